@@ -1,0 +1,37 @@
+//! Compiles `data/*.toml` into `$OUT_DIR/catalogue.rs`. All the work is in `codegen/`.
+
+#[path = "codegen/mod.rs"]
+mod codegen;
+#[path = "src/taxonomy.rs"]
+mod taxonomy;
+
+use std::path::Path;
+
+fn main() {
+    let root = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let data = Path::new(&root).join("data");
+    println!("cargo::rerun-if-changed=data");
+    println!("cargo::rerun-if-changed=codegen");
+    println!("cargo::rerun-if-changed=src/taxonomy.rs");
+    if let Ok(files) = codegen::data_files(&data) {
+        for file in files {
+            println!("cargo::rerun-if-changed={}", file.display());
+        }
+    }
+    match codegen::generate_dir(&data, "data") {
+        Ok(source) => {
+            let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("catalogue.rs");
+            std::fs::write(&out, source).unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));
+        }
+        Err(problems) => {
+            for p in &problems {
+                println!("cargo::error={p}");
+            }
+            eprintln!("errcat: {} problem(s) in data/*.toml:", problems.len());
+            for p in &problems {
+                eprintln!("  {p}");
+            }
+            std::process::exit(1);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! The validated shape of `data/*.toml`: what the parser produces and the emitter consumes.
+
+use crate::taxonomy::{Actor, Category, Domain, Platform, Provider, Retry};
+
+/// Field names an `[[entry]]` may carry.
+pub const ENTRY_FIELDS: &[&str] = &[
+    "platform",
+    "domain",
+    "code",
+    "name",
+    "aliases",
+    "with_codes",
+    "with_names",
+    "raised_by",
+    "category",
+    "retry",
+    "actor",
+    "user_message",
+    "developer_hint",
+    "source",
+    "versions",
+    "legacy",
+    "note",
+];
+
+/// Field names the `[fallback]` table carries (all required).
+pub const FALLBACK_FIELDS: &[&str] = &["category", "retry", "actor", "user_message", "developer_hint"];
+
+/// Field names the `[meta]` table carries (all required).
+pub const META_FIELDS: &[&str] = &["provider", "sdk_versions"];
+
+/// Top-level keys of a data file.
+pub const TOP_LEVEL: &[&str] = &["meta", "fallback", "entry"];
+
+/// Smallest and largest numeric code accepted.
+pub const CODE_RANGE: std::ops::RangeInclusive<i64> = -1..=99_999;
+
+/// Longest user message, in characters.
+pub const USER_MESSAGE_MAX: usize = 160;
+
+/// Longest developer hint, in characters.
+pub const DEVELOPER_HINT_MAX: usize = 400;
+
+/// Longest string key (name or alias), in characters.
+pub const KEY_MAX: usize = 256;
+
+/// Words a user message must not contain (matched case-insensitively on word boundaries).
+pub const JARGON: &[&str] = &[
+    "token",
+    "tokens",
+    "webrtc",
+    "ice",
+    "namespace",
+    "namespaces",
+    "api",
+    "apis",
+    "sdk",
+    "socket",
+    "sockets",
+    "websocket",
+    "websockets",
+    "http",
+    "https",
+    "sid",
+    "cors",
+    "tls",
+    "ssl",
+    "json",
+    "codec",
+    "codecs",
+    "e2ee",
+    "null",
+    "exception",
+    "jwt",
+    "sdp",
+    "turn server",
+    "peer connection",
+    "transport",
+    "payload",
+];
+
+/// The answer for keys a provider's table does not hold.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FallbackRecord {
+    pub category: Category,
+    pub retry: Retry,
+    pub actor: Actor,
+    pub user_message: String,
+    pub developer_hint: String,
+}
+
+/// One validated `[[entry]]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntryRecord {
+    pub provider: Provider,
+    pub platform: Option<Platform>,
+    pub domain: Option<Domain>,
+    pub code: Option<i64>,
+    pub name: Option<String>,
+    pub aliases: Vec<String>,
+    pub with_codes: Vec<i64>,
+    pub with_names: Vec<String>,
+    pub raised_by: String,
+    pub category: Category,
+    pub retry: Retry,
+    pub actor: Actor,
+    pub user_message: String,
+    pub developer_hint: String,
+    pub source: String,
+    pub versions: Option<String>,
+    pub legacy: bool,
+    pub note: Option<String>,
+}
+
+impl EntryRecord {
+    /// The order entries are emitted in: provider, platform, domain (none first), code, name.
+    pub fn sort_key(&self) -> (Provider, Option<Platform>, Option<Domain>, Option<i64>, Option<&str>) {
+        (self.provider, self.platform, self.domain, self.code, self.name.as_deref())
+    }
+
+    /// The string keys: name, then aliases.
+    pub fn string_keys(&self) -> impl Iterator<Item = &str> {
+        self.name.iter().map(String::as_str).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// One validated data file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProviderTable {
+    pub provider: Provider,
+    pub sdk_versions: String,
+    pub fallback: FallbackRecord,
+    pub entries: Vec<EntryRecord>,
+}

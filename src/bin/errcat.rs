@@ -1,0 +1,244 @@
+//! `errcat`: look up Vonage Video, Socket.IO and Zoom Cobrowse errors from the command line.
+
+use std::io::{self, BufWriter, Write};
+use std::process::ExitCode;
+
+use errcat::{entries, lookup, Classification, Entry, Platform, Provider, Query, Report};
+
+const HELP: &str = "\
+errcat: what an SDK error means, whether to retry, who must act, what to tell the user.
+
+USAGE:
+    errcat [--json] QUERY...
+    errcat list [--provider P] [--platform X] [--json]
+    errcat --help | --version
+
+QUERY is [provider[:platform][:domain]:]key
+    1006                              every entry with code 1006, all providers
+    vonage:1006                       Vonage only
+    vonage:ios:1015                   Vonage iOS only
+    vonage:android:publisher:2000     Vonage Android, publisher domain
+    OT_NOT_CONNECTED                  by name (exact, then ignoring case)
+    \"transport close\"                 a Socket.IO reason (client and server)
+    socketio:server:transport close   the server-side reason only
+    cobrowse:1011  SESSION_JOIN_FAILED
+
+    providers: vonage (alias opentok), socketio (socket.io), cobrowse (zoom)
+    platforms: vonage web|ios|android|linux; socketio client|server
+    domains:   vonage session|publisher|subscriber|signal|socket_close;
+               socketio engine_io|http_status|socket_close
+
+OPTIONS:
+    --json        JSON Lines: one object per match (unknown keys: \"known\": false)
+    --provider P  with list: only provider P
+    --platform X  with list: only platform X
+    -h, --help    this text
+    -V, --version version and catalogue version
+
+EXIT STATUS:
+    0  every query matched
+    1  some query is not in the catalogue (its fallback answer is still printed)
+    2  usage error (bad option, unreadable query); nothing is looked up
+
+Results go to stdout, diagnostics to stderr.
+";
+
+/// Exit statuses, as documented in `--help`.
+const EXIT_OK: u8 = 0;
+const EXIT_UNKNOWN: u8 = 1;
+const EXIT_USAGE: u8 = 2;
+
+enum Command {
+    Help,
+    Version,
+    Lookup { json: bool, queries: Vec<String> },
+    List { json: bool, provider: Option<Provider>, platform: Option<Platform> },
+}
+
+fn parse_args(args: Vec<String>) -> Result<Command, String> {
+    let mut json = false;
+    let mut provider = None;
+    let mut platform = None;
+    let mut queries = Vec::new();
+    let mut list = false;
+    let mut only_queries = false;
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        if only_queries {
+            queries.push(arg);
+            continue;
+        }
+        match arg.as_str() {
+            "-h" | "--help" => return Ok(Command::Help),
+            "-V" | "--version" => return Ok(Command::Version),
+            "--json" => json = true,
+            "--" => only_queries = true,
+            "--provider" | "--platform" => {
+                let value = args.next().ok_or_else(|| format!("{arg} needs a value"))?;
+                if arg == "--provider" {
+                    provider = Some(value.parse::<Provider>().map_err(|_| {
+                        format!("unknown provider `{value}`; expected one of vonage, socketio, cobrowse")
+                    })?);
+                } else {
+                    platform = Some(value.parse::<Platform>().map_err(|_| {
+                        format!("unknown platform `{value}`; expected one of web, ios, android, linux, client, server")
+                    })?);
+                }
+            }
+            "list" if queries.is_empty() && !list => list = true,
+            s if s.starts_with('-') && s.len() > 1 && s.parse::<i64>().is_err() => {
+                return Err(format!("unknown option `{s}`"));
+            }
+            _ => queries.push(arg),
+        }
+    }
+    if list {
+        if !queries.is_empty() {
+            return Err(format!("`list` takes no queries (got `{}`)", queries[0]));
+        }
+        return Ok(Command::List { json, provider, platform });
+    }
+    if provider.is_some() || platform.is_some() {
+        return Err("--provider and --platform go with `list`; for lookups write provider:platform:key".into());
+    }
+    if queries.is_empty() {
+        return Err("no query given".into());
+    }
+    Ok(Command::Lookup { json, queries })
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = match std::env::args_os().skip(1).map(|a| a.into_string()).collect() {
+        Ok(args) => args,
+        Err(bad) => {
+            eprintln!("errcat: argument {bad:?} is not valid UTF-8");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let command = match parse_args(args) {
+        Ok(c) => c,
+        Err(message) => {
+            eprintln!("errcat: {message}\nRun `errcat --help` for usage.");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let result = match command {
+        Command::Help => out.write_all(HELP.as_bytes()).map(|_| EXIT_OK),
+        Command::Version => writeln!(
+            out,
+            "errcat {} (catalogue {}, {} entries)",
+            env!("CARGO_PKG_VERSION"),
+            errcat::CATALOGUE_VERSION,
+            entries().len()
+        )
+        .map(|_| EXIT_OK),
+        Command::List { json, provider, platform } => list(&mut out, json, provider, platform),
+        Command::Lookup { json, queries } => run_queries(&mut out, json, &queries),
+    };
+    match result.and_then(|code| out.flush().map(|_| code)) {
+        Ok(code) => ExitCode::from(code),
+        // The reader went away (`errcat list | head`): stop quietly.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(EXIT_OK),
+        Err(e) => {
+            eprintln!("errcat: cannot write output: {e}");
+            ExitCode::from(EXIT_UNKNOWN)
+        }
+    }
+}
+
+fn run_queries(out: &mut impl Write, json: bool, queries: &[String]) -> io::Result<u8> {
+    let mut parsed = Vec::with_capacity(queries.len());
+    for q in queries {
+        match Query::parse(q) {
+            Ok(query) => parsed.push(query),
+            Err(e) => {
+                eprintln!("errcat: {e}");
+                return Ok(EXIT_USAGE);
+            }
+        }
+    }
+    let mut status = EXIT_OK;
+    for (i, query) in parsed.iter().enumerate() {
+        let mut found = false;
+        for entry in lookup(query.scope, query.key) {
+            found = true;
+            print_report(out, json, &Report::from_entry(entry))?;
+        }
+        if !found {
+            status = EXIT_UNKNOWN;
+            eprintln!("errcat: `{}` is not in the catalogue", queries[i].trim());
+            let c = Classification::unknown(query.scope.provider);
+            print_report(out, json, &Report::from_classification(&c, query.scope, query.key))?;
+        }
+    }
+    Ok(status)
+}
+
+fn list(out: &mut impl Write, json: bool, provider: Option<Provider>, platform: Option<Platform>) -> io::Result<u8> {
+    let selected = entries()
+        .iter()
+        .filter(|e| provider.is_none_or(|p| e.provider == p))
+        .filter(|e| platform.is_none_or(|p| e.platform == Some(p)));
+    for entry in selected {
+        if json {
+            print_report(out, true, &Report::from_entry(entry))?;
+        } else {
+            list_line(out, entry)?;
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+fn list_line(out: &mut impl Write, e: &Entry) -> io::Result<()> {
+    writeln!(out, "{e}\t{}/{}/{}\t{}", e.category, e.retry, e.actor, e.user_message)
+}
+
+fn print_report(out: &mut impl Write, json: bool, r: &Report<'_>) -> io::Result<()> {
+    if json {
+        serde_json::to_writer(&mut *out, r).map_err(io::Error::other)?;
+        return writeln!(out);
+    }
+    let mut title: Vec<String> = Vec::new();
+    title.extend(r.provider.map(|p| p.to_string()));
+    title.extend(r.platform.map(|p| p.to_string()));
+    title.extend(r.domain.map(|d| d.to_string()));
+    title.extend(r.code.map(|c| c.to_string()));
+    title.extend(r.name.map(str::to_string));
+    if !r.known {
+        title.push("(not in the catalogue; fallback answer)".to_string());
+    }
+    writeln!(out, "{}", title.join(" "))?;
+    writeln!(out, "  category:  {}", r.category)?;
+    writeln!(out, "  retry:     {}", r.retry)?;
+    writeln!(out, "  actor:     {}", r.actor)?;
+    writeln!(out, "  user:      {}", r.user_message)?;
+    writeln!(out, "  developer: {}", r.developer_hint)?;
+    if let Some(raised_by) = r.raised_by {
+        writeln!(out, "  raised by: {raised_by}")?;
+    }
+    if !r.aliases.is_empty() {
+        writeln!(out, "  aliases:   {}", r.aliases.join(", "))?;
+    }
+    if !r.with_codes.is_empty() {
+        let codes: Vec<String> = r.with_codes.iter().map(i64::to_string).collect();
+        writeln!(out, "  with codes: {}", codes.join(", "))?;
+    }
+    if !r.with_names.is_empty() {
+        writeln!(out, "  with names: {}", r.with_names.join(", "))?;
+    }
+    if let Some(v) = r.versions {
+        writeln!(out, "  versions:  {v}")?;
+    }
+    if r.legacy {
+        writeln!(out, "  legacy:    not raised by current SDKs")?;
+    }
+    if let Some(n) = r.note {
+        writeln!(out, "  note:      {n}")?;
+    }
+    if let Some(s) = r.source {
+        writeln!(out, "  source:    {s}")?;
+    }
+    writeln!(out)
+}

@@ -1,0 +1,101 @@
+//! Catalogue records: one [`Entry`] per known error, one [`Fallback`] per provider.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::taxonomy::{Actor, Category, Domain, Platform, Provider, Retry};
+
+/// One known error, code, name or reason, with its classification. All data is `'static`.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    /// The SDK family.
+    pub provider: Provider,
+    /// The SDK or side that raises it, when the provider has several.
+    pub platform: Option<Platform>,
+    /// The code space the numeric code belongs to, when a platform has several.
+    pub domain: Option<Domain>,
+    /// The numeric code, when it is a lookup key.
+    pub code: Option<i64>,
+    /// The exact name, message or reason string the SDK emits.
+    pub name: Option<&'static str>,
+    /// Other strings that find this entry (constants, titles, old spellings).
+    pub aliases: &'static [&'static str],
+    /// Other numbers this name arrives with (not lookup keys).
+    pub with_codes: &'static [i64],
+    /// Names this code arrives with (not lookup keys).
+    pub with_names: &'static [&'static str],
+    /// The API call or event that hands it over.
+    pub raised_by: &'static str,
+    /// What went wrong.
+    pub category: Category,
+    /// What to do next.
+    pub retry: Retry,
+    /// Who has to act.
+    pub actor: Actor,
+    /// Safe to show the person in front of the screen.
+    pub user_message: &'static str,
+    /// What a developer should check or change.
+    pub developer_hint: &'static str,
+    /// Where the facts come from.
+    pub source: &'static str,
+    /// SDK versions where it applies, when that matters.
+    pub versions: Option<&'static str>,
+    /// Defined or documented, but not raised by current SDKs.
+    pub legacy: bool,
+    /// Conflicts between sources, uncertainty, history.
+    pub note: Option<&'static str>,
+}
+
+impl Entry {
+    /// Every string key: the name, then the aliases.
+    pub fn string_keys(&self) -> impl Iterator<Item = &'static str> {
+        self.name.into_iter().chain(self.aliases.iter().copied())
+    }
+
+    /// The numeric code this entry is known by: its key, or else the first number it arrives with.
+    pub fn any_code(&self) -> Option<i64> {
+        self.code.or_else(|| self.with_codes.first().copied())
+    }
+}
+
+/// `vonage web 1006 OT_CONNECT_FAILED`: provider, platform, domain, code and name, as present.
+impl fmt::Display for Entry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.provider)?;
+        if let Some(p) = self.platform {
+            write!(f, " {p}")?;
+        }
+        if let Some(d) = self.domain {
+            write!(f, " {d}")?;
+        }
+        if let Some(c) = self.code {
+            write!(f, " {c}")?;
+        }
+        if let Some(n) = self.name {
+            write!(f, " {n}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The per-provider answer for keys the catalogue does not hold.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Fallback {
+    /// The provider this fallback speaks for.
+    pub provider: Provider,
+    /// The SDK versions the provider's table covers.
+    pub sdk_versions: &'static str,
+    /// Category given to unknown keys.
+    pub category: Category,
+    /// Retry advice for unknown keys.
+    pub retry: Retry,
+    /// Who acts on unknown keys.
+    pub actor: Actor,
+    /// End-user message for unknown keys.
+    pub user_message: &'static str,
+    /// Developer hint for unknown keys.
+    pub developer_hint: &'static str,
+}

@@ -1,0 +1,78 @@
+//! errcat: one catalogue of the errors that the Vonage Video (OpenTok), Socket.IO / Engine.IO and Zoom
+//! Cobrowse SDKs emit, each classified by [`Category`], [`Retry`] advice and [`Actor`], with a message safe to
+//! show end users and a hint for developers.
+//!
+//! The catalogue is compiled from `data/*.toml` at build time. Lookups allocate nothing, and
+//! [`classify`] never fails: an unknown key is an answer with `known: false`.
+//!
+//! # Classify a code
+//!
+//! ```
+//! use errcat::{classify, Category, Key, Platform, Provider, Retry, Scope};
+//!
+//! let scope = Scope::provider(Provider::Vonage).with_platform(Platform::Web);
+//! let c = classify(scope, Key::Name("OT_NOT_CONNECTED"));
+//! assert!(c.known);
+//! assert_eq!(c.category, Category::State);
+//!
+//! // The same number means different things per provider.
+//! let socketio = classify(Scope::provider(Provider::SocketIo), Key::Code(1));
+//! let cobrowse = classify(Scope::provider(Provider::Cobrowse), Key::Code(1011));
+//! assert_eq!(cobrowse.entry.unwrap().name, Some("SESSION_JOIN_FAILED"));
+//! assert!(socketio.known);
+//!
+//! // Unknown keys get the provider's fallback, marked as unknown.
+//! let unknown = classify(Scope::provider(Provider::Vonage), Key::Code(424242));
+//! assert!(!unknown.known);
+//! # let _ = Retry::Never;
+//! ```
+//!
+//! # Find every match of an ambiguous key
+//!
+//! ```
+//! use errcat::{lookup, Key, Scope};
+//!
+//! // 1006: Vonage "connect failed", the WebSocket close code "abnormal closure", a Cobrowse PIN error...
+//! let matches: Vec<_> = lookup(Scope::ANY, Key::parse("1006")).collect();
+//! assert!(matches.len() >= 3);
+//! for m in &matches {
+//!     println!("{m}: {} / {}", m.category, m.retry);
+//! }
+//! ```
+//!
+//! # Iterate the catalogue
+//!
+//! ```
+//! use errcat::{entries_of, Provider};
+//!
+//! let cobrowse: Vec<_> = entries_of(Provider::Cobrowse).filter(|e| e.code.is_some()).collect();
+//! assert!(cobrowse.iter().any(|e| e.name == Some("TOKEN_INVALID")));
+//! ```
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod catalogue;
+mod entry;
+mod lookup;
+mod observation;
+mod payload;
+mod query;
+mod report;
+mod taxonomy;
+
+pub use entry::{Entry, Fallback};
+pub use lookup::{classify, entries, entries_of, fallback, lookup, Classification, Key, Matches, Scope};
+pub use observation::{MatchedBy, Observation, Verdict, MAX_CANDIDATES};
+pub use payload::{classify_bytes, classify_json, classify_value, observe, PayloadError, MAX_PAYLOAD_BYTES};
+pub use query::{Query, QueryError};
+pub use report::{Candidate, Report, VerdictReport};
+pub use taxonomy::{Actor, Category, Domain, Platform, Provider, Retry};
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
+/// The catalogue's data version: the date its facts were last revised.
+pub const CATALOGUE_VERSION: &str = "2026-11-21";

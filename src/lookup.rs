@@ -1,0 +1,204 @@
+//! Finding entries by key, and the infallible [`classify`].
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::catalogue;
+use crate::entry::Entry;
+use crate::taxonomy::{Actor, Category, Domain, Platform, Provider, Retry};
+
+/// A lookup key: a numeric code or an exact string (name, message or reason).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Key<'a> {
+    /// A numeric code, e.g. `1006`.
+    Code(i64),
+    /// A name, message or reason, e.g. `OT_NOT_CONNECTED` or `transport close`.
+    Name(&'a str),
+}
+
+impl<'a> Key<'a> {
+    /// Reads `text` as a code when it is an integer (surrounding spaces ignored), else as a name.
+    pub fn parse(text: &'a str) -> Key<'a> {
+        let trimmed = text.trim();
+        match trimmed.parse::<i64>() {
+            Ok(code) => Key::Code(code),
+            Err(_) => Key::Name(trimmed),
+        }
+    }
+}
+
+impl fmt::Display for Key<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Key::Code(c) => write!(f, "{c}"),
+            Key::Name(n) => f.write_str(n),
+        }
+    }
+}
+
+/// Which part of the catalogue a lookup searches. `Scope::ANY` searches everything.
+///
+/// Provider and platform filter strictly. The domain narrows numeric codes only: names are unique
+/// within a platform, so a name is found whatever domain is given.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+pub struct Scope {
+    /// Only this provider's entries.
+    pub provider: Option<Provider>,
+    /// Only this platform's entries.
+    pub platform: Option<Platform>,
+    /// Only codes of this domain.
+    pub domain: Option<Domain>,
+}
+
+impl Scope {
+    /// Every provider, platform and domain.
+    pub const ANY: Scope = Scope { provider: None, platform: None, domain: None };
+
+    /// One provider, any platform and domain.
+    pub const fn provider(provider: Provider) -> Scope {
+        Scope { provider: Some(provider), platform: None, domain: None }
+    }
+
+    /// The same scope, narrowed to `platform`.
+    pub const fn with_platform(self, platform: Platform) -> Scope {
+        Scope { platform: Some(platform), ..self }
+    }
+
+    /// The same scope, narrowed to `domain`.
+    pub const fn with_domain(self, domain: Domain) -> Scope {
+        Scope { domain: Some(domain), ..self }
+    }
+
+    /// Whether `entry`, found by a key of kind `key`, lies in this scope.
+    pub fn admits(&self, entry: &Entry, key: Key<'_>) -> bool {
+        self.provider.is_none_or(|p| entry.provider == p)
+            && self.platform.is_none_or(|p| entry.platform == Some(p))
+            && (matches!(key, Key::Name(_)) || self.domain.is_none_or(|d| entry.domain == Some(d)))
+    }
+}
+
+/// The entries a key finds in a scope, in catalogue order (within one platform, entries without a domain first).
+#[derive(Clone, Debug)]
+pub struct Matches<'a> {
+    ids: std::slice::Iter<'static, u16>,
+    scope: Scope,
+    key: Key<'a>,
+}
+
+impl Iterator for Matches<'_> {
+    type Item = &'static Entry;
+
+    fn next(&mut self) -> Option<&'static Entry> {
+        let entries = catalogue::entries();
+        self.ids.by_ref().map(|&i| &entries[usize::from(i)]).find(|e| self.scope.admits(e, self.key))
+    }
+}
+
+/// Every entry `key` finds in `scope`. Finds nothing rather than failing.
+///
+/// Names match exactly first, then ignoring ASCII case.
+pub fn lookup(scope: Scope, key: Key<'_>) -> Matches<'_> {
+    let ids = match key {
+        Key::Code(code) => catalogue::ids_by_code(code),
+        Key::Name(name) => catalogue::ids_by_name(name),
+    };
+    Matches { ids: ids.iter(), scope, key }
+}
+
+/// The best single answer for `key` in `scope`. Never fails.
+///
+/// A known key gives its entry (the first in catalogue order when several match). An unknown key
+/// gives `known: false` with the provider's fallback, or a generic fallback when no provider is set.
+pub fn classify(scope: Scope, key: Key<'_>) -> Classification {
+    match lookup(scope, key).next() {
+        Some(entry) => Classification::from_entry(entry),
+        None => Classification::unknown(scope.provider),
+    }
+}
+
+/// The answer to "what is this error and what do I do": always present, `known` says whether the catalogue holds it.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Classification {
+    /// The catalogue entry, when the key is known.
+    pub entry: Option<&'static Entry>,
+    /// Whether the catalogue holds the key.
+    pub known: bool,
+    /// The provider, when known or given.
+    pub provider: Option<Provider>,
+    /// What went wrong (`unknown` for unknown keys, unless the provider's fallback says otherwise).
+    pub category: Category,
+    /// What to do next.
+    pub retry: Retry,
+    /// Who has to act.
+    pub actor: Actor,
+    /// Safe to show end users.
+    pub user_message: &'static str,
+    /// What a developer should check.
+    pub developer_hint: &'static str,
+}
+
+/// Generic answer when neither the key nor the provider is known.
+const GENERIC_USER_MESSAGE: &str = "Something went wrong. Please try again, and contact support if it keeps happening.";
+const GENERIC_DEVELOPER_HINT: &str = "errcat does not know this key and no provider was given. Pass the provider (and platform) with the query, log the full error object, and check the provider's documentation.";
+
+impl Classification {
+    /// The classification of a known entry.
+    pub const fn from_entry(entry: &'static Entry) -> Classification {
+        Classification {
+            entry: Some(entry),
+            known: true,
+            provider: Some(entry.provider),
+            category: entry.category,
+            retry: entry.retry,
+            actor: entry.actor,
+            user_message: entry.user_message,
+            developer_hint: entry.developer_hint,
+        }
+    }
+
+    /// The answer for a key the catalogue does not hold: the provider's fallback, or a generic one.
+    pub fn unknown(provider: Option<Provider>) -> Classification {
+        match provider {
+            Some(p) => {
+                let f = catalogue::fallback(p);
+                Classification {
+                    entry: None,
+                    known: false,
+                    provider: Some(p),
+                    category: f.category,
+                    retry: f.retry,
+                    actor: f.actor,
+                    user_message: f.user_message,
+                    developer_hint: f.developer_hint,
+                }
+            }
+            None => Classification {
+                entry: None,
+                known: false,
+                provider: None,
+                category: Category::Unknown,
+                retry: Retry::Never,
+                actor: Actor::Developer,
+                user_message: GENERIC_USER_MESSAGE,
+                developer_hint: GENERIC_DEVELOPER_HINT,
+            },
+        }
+    }
+}
+
+/// Every entry, sorted by provider, platform, domain, code and name.
+pub fn entries() -> &'static [Entry] {
+    catalogue::entries()
+}
+
+/// The entries of one provider, in catalogue order.
+pub fn entries_of(provider: Provider) -> impl Iterator<Item = &'static Entry> {
+    entries().iter().filter(move |e| e.provider == provider)
+}
+
+/// The fallback used for a provider's unknown keys.
+pub fn fallback(provider: Provider) -> &'static crate::entry::Fallback {
+    catalogue::fallback(provider)
+}

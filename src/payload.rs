@@ -1,0 +1,272 @@
+//! Reading the error objects SDKs hand over (as JSON) into an [`Observation`].
+//!
+//! Shapes understood: OpenTok.js errors (`name`, `code`, `message`) and `exception` events (`code`,
+//! `title`, `message`); iOS `NSError` (`domain`, `code`); Android `OpentokError` (`errorDomain`,
+//! `errorCode` as number or enum name); Socket.IO `connect_error` (`message`, `type`, `description`,
+//! `context`, `data`) and `disconnect` (`reason`, `details`); Engine.IO bodies (`{"code":1,"message":...}`)
+//! and captured HTTP answers (`status`, `body`); Cobrowse `session_error` payloads (`code`, `errorMsg`).
+//! Optional hints anywhere at the top: `provider`, `platform`, `domain`, `event`, `operation`. An object
+//! whose error sits under `error`, `err` or `payload` is read there, with the top-level hints kept.
+
+use serde_json::{Map, Value};
+use thiserror::Error;
+
+use crate::observation::{Observation, Verdict};
+use crate::taxonomy::{Domain, Platform, Provider};
+
+/// Largest payload accepted, in bytes (one JSON Lines line). Larger input is rejected, not read.
+pub const MAX_PAYLOAD_BYTES: usize = 1 << 20;
+
+/// Why a payload could not be read.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum PayloadError {
+    /// Not JSON, or truncated.
+    #[error("invalid JSON: {0}")]
+    InvalidJson(String),
+    /// JSON, but not an object.
+    #[error("expected a JSON object (an error payload), found {0}")]
+    NotAnObject(&'static str),
+    /// Over [`MAX_PAYLOAD_BYTES`].
+    #[error("payload is {0} bytes; the limit is {MAX_PAYLOAD_BYTES}")]
+    TooLarge(usize),
+    /// The bytes are not UTF-8.
+    #[error("not valid UTF-8 (first bad byte at offset {0})")]
+    InvalidUtf8(usize),
+    /// An empty line.
+    #[error("empty line: expected a JSON object")]
+    Empty,
+}
+
+/// Classify one JSON payload (an SDK error object). Fails only when the input is not a JSON object.
+///
+/// ```
+/// let v = errcat::classify_json(r#"{"message":"xhr poll error","type":"TransportError","description":403}"#).unwrap();
+/// assert_eq!(v.classification.category, errcat::Category::Authorization);
+/// assert_eq!(v.matched_by, errcat::MatchedBy::HttpStatus);
+/// ```
+pub fn classify_json(text: &str) -> Result<Verdict, PayloadError> {
+    if text.len() > MAX_PAYLOAD_BYTES {
+        return Err(PayloadError::TooLarge(text.len()));
+    }
+    if text.trim().is_empty() {
+        return Err(PayloadError::Empty);
+    }
+    let value: Value = serde_json::from_str(text).map_err(|e| PayloadError::InvalidJson(e.to_string()))?;
+    classify_value(&value)
+}
+
+/// Classify raw bytes: checks size and UTF-8 first (for stdin lines).
+pub fn classify_bytes(bytes: &[u8]) -> Result<Verdict, PayloadError> {
+    if bytes.len() > MAX_PAYLOAD_BYTES {
+        return Err(PayloadError::TooLarge(bytes.len()));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| PayloadError::InvalidUtf8(e.valid_up_to()))?;
+    classify_json(text)
+}
+
+/// Classify a parsed JSON payload.
+pub fn classify_value(value: &Value) -> Result<Verdict, PayloadError> {
+    Ok(observe(value)?.classify())
+}
+
+/// Read a JSON payload into an observation, detecting provider and platform from its shape.
+pub fn observe(value: &Value) -> Result<Observation<'_>, PayloadError> {
+    let top = value.as_object().ok_or(PayloadError::NotAnObject(kind(value)))?;
+    let inner = ["error", "err", "payload"].iter().find_map(|k| top.get(*k).and_then(Value::as_object));
+    let fields = match inner {
+        Some(inner) if !has_error_fields(top) => inner,
+        _ => top,
+    };
+    let mut o = read_fields(fields);
+    // Hints at the top level apply to a nested error too.
+    if !std::ptr::eq(fields, top) {
+        let hints = read_fields(top);
+        o.provider = o.provider.or(hints.provider);
+        o.platform = o.platform.or(hints.platform);
+        o.domain = o.domain.or(hints.domain);
+        o.operation = o.operation.or(hints.operation);
+    }
+    let event = str_field(top, &["event"]).or_else(|| str_field(fields, &["event"]));
+    o.provider = o.provider.or_else(|| detect_provider(fields, &o, event));
+    o.platform = o.platform.or_else(|| detect_platform(fields, &o, event));
+    Ok(o)
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn has_error_fields(m: &Map<String, Value>) -> bool {
+    ["name", "code", "message", "reason", "errorCode", "errorMsg", "status"].iter().any(|k| m.contains_key(*k))
+}
+
+fn str_field<'a>(m: &'a Map<String, Value>, keys: &[&str]) -> Option<&'a str> {
+    keys.iter().find_map(|k| m.get(*k).and_then(Value::as_str)).map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn int_of(v: &Value) -> Option<i64> {
+    match v {
+        Value::Number(n) => n.as_i64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// Generic JavaScript error class names carry no meaning of their own.
+const GENERIC_NAMES: &[&str] = &["Error", "TypeError", "TransportError", "DOMException", "OTError"];
+
+fn read_fields(m: &Map<String, Value>) -> Observation<'_> {
+    let mut o = Observation::new();
+    o.provider = str_field(m, &["provider", "vendor"]).and_then(|s| s.parse().ok());
+    o.platform = str_field(m, &["platform"]).and_then(|s| s.parse().ok());
+    let domain_text = str_field(m, &["domain", "errorDomain", "error_domain"]);
+    o.domain = domain_text.and_then(parse_domain);
+    if o.platform.is_none() {
+        o.platform = domain_text.and_then(platform_of_domain);
+    }
+    o.name = str_field(m, &["name", "errorName", "exception"]).filter(|n| !GENERIC_NAMES.contains(n));
+    for key in ["code", "errorCode", "error_code"] {
+        match m.get(key) {
+            Some(v @ (Value::Number(_) | Value::String(_))) if int_of(v).is_some() => {
+                o.code = int_of(v);
+                break;
+            }
+            // React Native on Android and Socket.IO's `server error` put a name in `code`.
+            Some(Value::String(s)) if !s.trim().is_empty() => {
+                o.name = o.name.or(Some(s.trim()));
+            }
+            _ => {}
+        }
+    }
+    o.message = str_field(m, &["message", "errorMsg", "localizedDescription", "msg"]);
+    o.reason = str_field(m, &["reason"]);
+    o.title = str_field(m, &["title"]);
+    o.operation = str_field(m, &["operation", "method", "api"]);
+    read_http(m, &mut o);
+    o
+}
+
+/// HTTP status and Engine.IO body code: `description` (number, or "Unexpected server response: 403"),
+/// `status`, `context.status` / `context.responseText`, `body`, and a `details` object of a disconnect.
+fn read_http<'a>(m: &'a Map<String, Value>, o: &mut Observation<'a>) {
+    let mut status = None;
+    match m.get("description") {
+        Some(Value::Number(n)) => status = n.as_i64(),
+        Some(Value::String(s)) => status = status_in_text(s),
+        Some(Value::Object(d)) => status = str_field(d, &["message"]).and_then(status_in_text),
+        _ => {}
+    }
+    status = status.or_else(|| m.get("status").and_then(int_of)).or_else(|| m.get("statusCode").and_then(int_of));
+    if let Some(ctx) = m.get("context").and_then(Value::as_object) {
+        status = status.or_else(|| ctx.get("status").and_then(int_of));
+        if let Some(text) = ctx.get("responseText").and_then(Value::as_str) {
+            o.body_code = body_code(text);
+        }
+    }
+    if let Some(body) = m.get("body") {
+        o.body_code = o.body_code.or_else(|| match body {
+            Value::Object(b) => b.get("code").and_then(int_of),
+            Value::String(s) => body_code(s),
+            _ => None,
+        });
+    }
+    if let Some(details) = m.get("details").and_then(Value::as_object) {
+        let mut inner = Observation::new();
+        read_http(details, &mut inner);
+        status = status.or(inner.http_status);
+        o.body_code = o.body_code.or(inner.body_code);
+    }
+    o.http_status = status;
+}
+
+/// The Engine.IO `code` in a response body such as `{"code":1,"message":"Session ID unknown"}`.
+fn body_code(text: &str) -> Option<i64> {
+    let text = text.trim();
+    if !text.starts_with('{') || text.len() > 4096 {
+        return None;
+    }
+    let v: Value = serde_json::from_str(text).ok()?;
+    v.get("code").and_then(int_of)
+}
+
+/// A three-digit HTTP status in text like `Unexpected server response: 403`.
+fn status_in_text(text: &str) -> Option<i64> {
+    let rest = text.trim().strip_prefix("Unexpected server response:")?;
+    rest.trim().parse().ok().filter(|s| (100..=599).contains(s))
+}
+
+fn parse_domain(text: &str) -> Option<Domain> {
+    if let Ok(d) = text.parse::<Domain>() {
+        return Some(d);
+    }
+    let lower = text.to_ascii_lowercase();
+    [("subscriber", Domain::Subscriber), ("publisher", Domain::Publisher), ("session", Domain::Session)]
+        .iter()
+        .find(|(word, _)| lower.contains(word))
+        .map(|(_, d)| *d)
+}
+
+/// `OTSessionErrorDomain` is iOS; `SessionErrorDomain` (Android's `ErrorDomain` enum) is Android.
+fn platform_of_domain(text: &str) -> Option<Platform> {
+    if !text.ends_with("ErrorDomain") {
+        return None;
+    }
+    Some(if text.starts_with("OT") { Platform::Ios } else { Platform::Android })
+}
+
+fn detect_provider(m: &Map<String, Value>, o: &Observation<'_>, event: Option<&str>) -> Option<Provider> {
+    let name_has = |prefix: &str| o.name.is_some_and(|n| n.starts_with(prefix));
+    if name_has("OT_") || name_has("OTC_") || o.domain.is_some_and(|d| d <= Domain::Subscriber) {
+        return Some(Provider::Vonage);
+    }
+    if matches!(event, Some("session_error")) || m.contains_key("errorMsg") {
+        return Some(Provider::Cobrowse);
+    }
+    let transport_error = str_field(m, &["type"]) == Some("TransportError");
+    let socketio_event = matches!(event, Some("connect_error" | "disconnect" | "connection_error" | "disconnecting"));
+    if transport_error || socketio_event || m.contains_key("details") || o.body_code.is_some() {
+        return Some(Provider::SocketIo);
+    }
+    if o.title.is_some()
+        || matches!(
+            str_field(m, &["type"]),
+            Some("exception" | "sessionDisconnected" | "streamDestroyed" | "connectionDestroyed")
+        )
+    {
+        return Some(Provider::Vonage);
+    }
+    None
+}
+
+fn detect_platform(m: &Map<String, Value>, o: &Observation<'_>, event: Option<&str>) -> Option<Platform> {
+    if o.provider == Some(Provider::SocketIo) {
+        if str_field(m, &["type"]) == Some("TransportError") || m.contains_key("details") {
+            return Some(Platform::Client);
+        }
+        if matches!(event, Some("connect_error")) {
+            return Some(Platform::Client);
+        }
+        if matches!(event, Some("connection_error" | "disconnecting"))
+            || o.body_code.is_some() && o.http_status.is_some()
+        {
+            return Some(Platform::Server);
+        }
+    }
+    if o.provider == Some(Provider::Vonage) {
+        if o.name.is_some_and(|n| n.starts_with("OT_")) || o.title.is_some() {
+            return Some(Platform::Web);
+        }
+        if o.name.is_some_and(|n| n.starts_with("OTC_")) {
+            return Some(Platform::Linux);
+        }
+    }
+    None
+}

@@ -1,0 +1,196 @@
+//! The flat record the CLI prints: one per match, known or not, with the same snake_case strings as the taxonomy.
+
+use serde::Serialize;
+
+use crate::entry::Entry;
+use crate::lookup::{Classification, Key, Scope};
+use crate::observation::{MatchedBy, Observation, Verdict};
+use crate::taxonomy::{Actor, Category, Domain, Platform, Provider, Retry};
+
+/// One answer as printed by `errcat --json`: an entry's fields plus `known`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Report<'a> {
+    /// The provider, when known or given.
+    pub provider: Option<Provider>,
+    /// The platform, when known or given.
+    pub platform: Option<Platform>,
+    /// The code space, when known or given.
+    pub domain: Option<Domain>,
+    /// The numeric code (the key, or the number the name arrives with).
+    pub code: Option<i64>,
+    /// The name, message or reason string.
+    pub name: Option<&'a str>,
+    /// What went wrong.
+    pub category: Category,
+    /// What to do next.
+    pub retry: Retry,
+    /// Who has to act.
+    pub actor: Actor,
+    /// Safe to show end users.
+    pub user_message: &'static str,
+    /// What a developer should check.
+    pub developer_hint: &'static str,
+    /// Whether the catalogue holds the key.
+    pub known: bool,
+    /// Where the facts come from (`null` when unknown).
+    pub source: Option<&'static str>,
+    /// The API call or event that raises it.
+    pub raised_by: Option<&'static str>,
+    /// Other keys of the entry.
+    pub aliases: &'static [&'static str],
+    /// Other numbers the name arrives with.
+    pub with_codes: &'static [i64],
+    /// Names the code arrives with.
+    pub with_names: &'static [&'static str],
+    /// SDK versions where it applies.
+    pub versions: Option<&'static str>,
+    /// Not raised by current SDKs.
+    pub legacy: bool,
+    /// Conflicts and uncertainty.
+    pub note: Option<&'static str>,
+}
+
+impl Report<'static> {
+    /// The report of a catalogue entry.
+    pub fn from_entry(e: &'static Entry) -> Report<'static> {
+        Report {
+            provider: Some(e.provider),
+            platform: e.platform,
+            domain: e.domain,
+            code: e.any_code(),
+            name: e.name,
+            category: e.category,
+            retry: e.retry,
+            actor: e.actor,
+            user_message: e.user_message,
+            developer_hint: e.developer_hint,
+            known: true,
+            source: Some(e.source),
+            raised_by: Some(e.raised_by),
+            aliases: e.aliases,
+            with_codes: e.with_codes,
+            with_names: e.with_names,
+            versions: e.versions,
+            legacy: e.legacy,
+            note: e.note,
+        }
+    }
+}
+
+impl<'a> Report<'a> {
+    /// The report of a classification; `key` fills `code`/`name` when the key is unknown.
+    pub fn from_classification(c: &Classification, scope: Scope, key: Key<'a>) -> Report<'a> {
+        if let Some(e) = c.entry {
+            return Report::from_entry(e);
+        }
+        let (code, name) = match key {
+            Key::Code(n) => (Some(n), None),
+            Key::Name(s) => (None, Some(s)),
+        };
+        Report {
+            provider: c.provider,
+            platform: scope.platform,
+            domain: scope.domain,
+            code,
+            name,
+            category: c.category,
+            retry: c.retry,
+            actor: c.actor,
+            user_message: c.user_message,
+            developer_hint: c.developer_hint,
+            known: false,
+            source: None,
+            raised_by: None,
+            aliases: &[],
+            with_codes: &[],
+            with_names: &[],
+            versions: None,
+            legacy: false,
+            note: None,
+        }
+    }
+}
+
+/// A short reference to another reading of an ambiguous payload.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Candidate {
+    /// The provider.
+    pub provider: Provider,
+    /// The platform.
+    pub platform: Option<Platform>,
+    /// The code space.
+    pub domain: Option<Domain>,
+    /// The numeric code.
+    pub code: Option<i64>,
+    /// The name.
+    pub name: Option<&'static str>,
+    /// Its category.
+    pub category: Category,
+    /// Its retry advice.
+    pub retry: Retry,
+    /// Who acts.
+    pub actor: Actor,
+}
+
+impl From<&'static Entry> for Candidate {
+    fn from(e: &'static Entry) -> Candidate {
+        Candidate {
+            provider: e.provider,
+            platform: e.platform,
+            domain: e.domain,
+            code: e.any_code(),
+            name: e.name,
+            category: e.category,
+            retry: e.retry,
+            actor: e.actor,
+        }
+    }
+}
+
+/// The answer for one payload: the report, how it was reached, and the other readings when ambiguous.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct VerdictReport<'a> {
+    /// The chosen answer.
+    #[serde(flatten)]
+    pub report: Report<'a>,
+    /// How it was reached: `name`, `code`, `code+platform`, `message`, `http_status` or `fallback`.
+    pub matched_by: MatchedBy,
+    /// True when several readings fit equally well; `report` is the first of `candidates`.
+    pub ambiguous: bool,
+    /// Every reading considered, when there was more than one.
+    pub candidates: Vec<Candidate>,
+}
+
+impl<'a> VerdictReport<'a> {
+    /// The report of `verdict` for the observation it came from.
+    pub fn new(verdict: &Verdict, observation: &Observation<'a>) -> VerdictReport<'a> {
+        let report = match verdict.classification.entry {
+            Some(e) => Report::from_entry(e),
+            None => {
+                let key = match (observation.code, observation.name.or(observation.reason).or(observation.message)) {
+                    (_, Some(name)) => Key::Name(name),
+                    (Some(code), None) => Key::Code(code),
+                    (None, None) => Key::Name(""),
+                };
+                let scope = Scope {
+                    provider: observation.provider,
+                    platform: observation.platform,
+                    domain: observation.domain,
+                };
+                let mut r = Report::from_classification(&verdict.classification, scope, key);
+                r.code = observation.code;
+                r.name = observation.name.or(observation.reason).or(observation.message);
+                r
+            }
+        };
+        VerdictReport {
+            report,
+            matched_by: verdict.matched_by,
+            ambiguous: verdict.ambiguous,
+            candidates: verdict.candidates.iter().copied().map(Candidate::from).collect(),
+        }
+    }
+}

@@ -1,0 +1,278 @@
+//! The classification vocabulary: providers, platforms, domains, categories, retry advice and actors.
+//!
+//! This file is shared with the build script (`#[path]`), so the strings accepted in `data/*.toml` and the
+//! strings printed by the CLI are defined once, here.
+
+use serde::{Deserialize, Serialize};
+use strum::{Display, EnumIter, EnumString, IntoStaticStr, VariantArray};
+
+/// The SDK family an error comes from.
+#[non_exhaustive]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Display,
+    EnumString,
+    EnumIter,
+    IntoStaticStr,
+    VariantArray,
+    Serialize,
+    Deserialize,
+)]
+#[strum(ascii_case_insensitive)]
+pub enum Provider {
+    /// Vonage Video API (formerly TokBox OpenTok): web, iOS, Android and Linux/macOS SDKs.
+    #[strum(to_string = "vonage", serialize = "opentok", serialize = "tokbox", serialize = "vonage_video")]
+    #[serde(rename = "vonage")]
+    Vonage,
+    /// Socket.IO and its Engine.IO transport layer, client and server.
+    #[strum(to_string = "socketio", serialize = "socket.io", serialize = "socket_io", serialize = "engine.io")]
+    #[serde(rename = "socketio")]
+    SocketIo,
+    /// Zoom Cobrowse SDK (customer and agent).
+    #[strum(to_string = "cobrowse", serialize = "zoom_cobrowse", serialize = "zoom")]
+    #[serde(rename = "cobrowse")]
+    Cobrowse,
+}
+
+/// Where the error is raised, when a provider has several SDKs or sides.
+#[non_exhaustive]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Display,
+    EnumString,
+    EnumIter,
+    IntoStaticStr,
+    VariantArray,
+    Serialize,
+    Deserialize,
+)]
+#[strum(serialize_all = "snake_case", ascii_case_insensitive)]
+#[serde(rename_all = "snake_case")]
+pub enum Platform {
+    /// Vonage OpenTok.js in a browser.
+    Web,
+    /// Vonage iOS SDK.
+    Ios,
+    /// Vonage Android SDK.
+    Android,
+    /// Vonage Linux and macOS C SDK.
+    #[strum(to_string = "linux", serialize = "macos")]
+    Linux,
+    /// Socket.IO client (browser or Node).
+    Client,
+    /// Socket.IO / Engine.IO server.
+    Server,
+}
+
+impl Platform {
+    /// The platforms a provider's entries use; empty when the provider has none.
+    pub const fn of(provider: Provider) -> &'static [Platform] {
+        match provider {
+            Provider::Vonage => &[Platform::Web, Platform::Ios, Platform::Android, Platform::Linux],
+            Provider::SocketIo => &[Platform::Client, Platform::Server],
+            Provider::Cobrowse => &[],
+        }
+    }
+}
+
+/// The scope a numeric code lives in, when one platform has several code spaces.
+#[non_exhaustive]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Display,
+    EnumString,
+    EnumIter,
+    IntoStaticStr,
+    VariantArray,
+    Serialize,
+    Deserialize,
+)]
+#[strum(serialize_all = "snake_case", ascii_case_insensitive)]
+#[serde(rename_all = "snake_case")]
+pub enum Domain {
+    /// Vonage native session errors (`OTSessionErrorCode`, `SessionErrorDomain`, session `on_error`).
+    Session,
+    /// Vonage native publisher errors.
+    Publisher,
+    /// Vonage native subscriber errors.
+    Subscriber,
+    /// Vonage web `Session.signal()` HTTP-like codes.
+    Signal,
+    /// WebSocket close codes.
+    SocketClose,
+    /// Engine.IO JSON error body codes 0 to 5.
+    EngineIo,
+    /// Other HTTP statuses answered by an Engine.IO server.
+    HttpStatus,
+}
+
+impl Domain {
+    /// The domains a provider's entries may use.
+    pub const fn of(provider: Provider) -> &'static [Domain] {
+        match provider {
+            Provider::Vonage => {
+                &[Domain::Session, Domain::Publisher, Domain::Subscriber, Domain::Signal, Domain::SocketClose]
+            }
+            Provider::SocketIo => &[Domain::SocketClose, Domain::EngineIo, Domain::HttpStatus],
+            Provider::Cobrowse => &[],
+        }
+    }
+}
+
+/// What went wrong.
+#[non_exhaustive]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Display,
+    EnumString,
+    EnumIter,
+    IntoStaticStr,
+    VariantArray,
+    Serialize,
+    Deserialize,
+)]
+#[strum(serialize_all = "snake_case", ascii_case_insensitive)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    /// Credentials rejected: bad or expired token, wrong key.
+    Authentication,
+    /// Identity fine, but not allowed: role, policy, country block, server refusal hook.
+    Authorization,
+    /// Camera, microphone or screen access denied.
+    MediaPermission,
+    /// Hardware missing, busy or failing; impossible constraints; capture failure.
+    Device,
+    /// Unreachable, dropped, timed out; transport or ICE failure.
+    Network,
+    /// Media negotiation, codec, decode or render failure not caused by the network.
+    Media,
+    /// Bad arguments or a malformed request.
+    InvalidRequest,
+    /// Not allowed in the current state: not connected, already connecting, duplicate user.
+    State,
+    /// The session, stream, PIN, sid or namespace does not exist or is gone.
+    NotFound,
+    /// Capacity, quota, rate or size limit.
+    Limit,
+    /// Browser, platform, codec or protocol version not supported.
+    Unsupported,
+    /// Deployment or setup: CORS, TLS, path, proxy headers, server options.
+    Configuration,
+    /// Provider-side internal error or unexpected response.
+    Server,
+    /// Ended on purpose by the app, a moderator or an operator; not a failure.
+    Closed,
+    /// A state change worth telling; not a failure.
+    Notice,
+    /// Not classified.
+    Unknown,
+}
+
+/// What to do next. Advice for idempotent operations (connect, join, subscribe), not permission to replay side effects.
+#[non_exhaustive]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Display,
+    EnumString,
+    EnumIter,
+    IntoStaticStr,
+    VariantArray,
+    Serialize,
+    Deserialize,
+)]
+#[strum(serialize_all = "snake_case", ascii_case_insensitive)]
+#[serde(rename_all = "snake_case")]
+pub enum Retry {
+    /// Do not retry: the same call fails the same way.
+    Never,
+    /// Transient: retry with exponential backoff and jitter.
+    Backoff,
+    /// Over a limit: wait longer before retrying.
+    Throttled,
+    /// The SDK recovers by itself; wait for it.
+    Automatic,
+    /// The connection is gone and the SDK will not restore it: connect again.
+    Reconnect,
+    /// Get fresh credentials (a new token), then retry.
+    RefreshCredentials,
+    /// Retry once the end user has acted (granted access, plugged in a device, changed input).
+    AfterUserAction,
+    /// Retry only after code, configuration or credentials change.
+    AfterFix,
+}
+
+impl Retry {
+    /// True when retrying without any change may succeed (`backoff`, `throttled`, `automatic`, `reconnect`).
+    pub const fn is_retryable(self) -> bool {
+        matches!(self, Retry::Backoff | Retry::Throttled | Retry::Automatic | Retry::Reconnect)
+    }
+}
+
+/// Who has to act.
+#[non_exhaustive]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Display,
+    EnumString,
+    EnumIter,
+    IntoStaticStr,
+    VariantArray,
+    Serialize,
+    Deserialize,
+)]
+#[strum(serialize_all = "snake_case", ascii_case_insensitive)]
+#[serde(rename_all = "snake_case")]
+pub enum Actor {
+    /// The person in front of the screen.
+    EndUser,
+    /// The application's developer.
+    Developer,
+    /// Whoever runs the deployment: servers, proxies, accounts.
+    Operator,
+    /// The SDK or service provider.
+    Vendor,
+    /// Nobody: informational, or recovered automatically.
+    None,
+}

@@ -1,0 +1,251 @@
+//! Guarantees over the whole catalogue: every entry reachable, every message within the rules,
+//! every seed key present, colliding numbers resolved per provider and platform.
+
+#[path = "../codegen/mod.rs"]
+#[allow(dead_code)]
+mod codegen;
+#[path = "../src/taxonomy.rs"]
+#[allow(dead_code)]
+mod taxonomy;
+
+use errcat::{
+    classify, entries, entries_of, lookup, Actor, Category, Domain, Entry, Key, Platform, Provider, Query, Retry, Scope,
+};
+use strum::IntoEnumIterator;
+
+fn own_scope(e: &Entry) -> Scope {
+    Scope { provider: Some(e.provider), platform: e.platform, domain: e.domain }
+}
+
+fn keys(e: &'static Entry) -> Vec<Key<'static>> {
+    e.code.map(Key::Code).into_iter().chain(e.string_keys().map(Key::Name)).collect()
+}
+
+#[test]
+fn every_entry_is_reachable_by_each_key() {
+    let mut checked = 0;
+    for e in entries() {
+        let ks = keys(e);
+        assert!(!ks.is_empty(), "{e} has no key");
+        for key in ks {
+            for scope in [own_scope(e), Scope::provider(e.provider), Scope::ANY] {
+                assert!(lookup(scope, key).any(|m| std::ptr::eq(m, e)), "{e} is not found by {key} in {scope:?}");
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= entries().len());
+}
+
+#[test]
+fn every_entry_is_complete_and_obeys_the_message_rules() {
+    for e in entries() {
+        for (field, text) in [
+            ("raised_by", e.raised_by),
+            ("user_message", e.user_message),
+            ("developer_hint", e.developer_hint),
+            ("source", e.source),
+        ] {
+            assert!(!text.trim().is_empty(), "{e}: empty {field}");
+        }
+        assert!(e.user_message.chars().count() <= 160, "{e}: user_message too long");
+        assert!(e.developer_hint.chars().count() <= 400, "{e}: developer_hint too long");
+        assert!(!e.user_message.chars().any(|c| c.is_ascii_digit()), "{e}: digits in user_message");
+        let jargon = codegen::validate::jargon_in(e.user_message);
+        assert!(jargon.is_empty(), "{e}: jargon {jargon:?} in user_message");
+        assert!(!e.legacy || e.note.is_some(), "{e}: legacy without a note");
+        assert!(Platform::of(e.provider).is_empty() == e.platform.is_none(), "{e}: platform does not fit provider");
+    }
+}
+
+#[test]
+fn developer_hints_are_not_copied_between_entries() {
+    let mut seen = std::collections::BTreeMap::new();
+    for e in entries() {
+        if let Some(first) = seen.insert(e.developer_hint, e) {
+            panic!("{e} repeats the developer_hint of {first} word for word");
+        }
+    }
+}
+
+#[test]
+fn entries_are_sorted_and_grouped_by_provider() {
+    let key = |e: &Entry| (e.provider, e.platform, e.domain, e.code, e.name);
+    assert!(entries().windows(2).all(|w| key(&w[0]) <= key(&w[1])));
+    for p in Provider::iter() {
+        let n = entries_of(p).count();
+        assert!(n > 0, "{p} has no entries");
+        assert!(entries_of(p).all(|e| e.provider == p));
+    }
+    assert_eq!(Provider::iter().map(|p| entries_of(p).count()).sum::<usize>(), entries().len());
+}
+
+#[test]
+fn every_seed_key_is_present() {
+    let text = include_str!("fixtures/seed_keys.txt");
+    let mut checked = 0;
+    for line in text.lines().map(|l| l.split('#').next().unwrap().trim()).filter(|l| !l.is_empty()) {
+        let (scope, key) = line.split_once(' ').unwrap();
+        let query = format!("{scope}:{}", key.trim());
+        let q = Query::parse(&query).unwrap_or_else(|e| panic!("{query}: {e}"));
+        assert!(lookup(q.scope, q.key).next().is_some(), "seed key {query} is not in the catalogue");
+        checked += 1;
+    }
+    assert!(checked >= 60);
+}
+
+fn first(query: &str) -> &'static Entry {
+    let q = Query::parse(query).unwrap();
+    lookup(q.scope, q.key).next().unwrap_or_else(|| panic!("{query} finds nothing"))
+}
+
+#[test]
+fn colliding_codes_resolve_per_provider() {
+    // 1006: Vonage connect failure, WebSocket abnormal closure, Cobrowse PIN not found.
+    assert_eq!(first("vonage:web:1006").domain, None);
+    assert_eq!(first("vonage:web:1006").category, Category::Network);
+    assert_eq!(first("vonage:web:socket_close:1006").name, Some("OT_SOCKET_CLOSE_ABNORMAL"));
+    assert_eq!(first("cobrowse:1006").name, Some("SESSION_JOIN_PIN_NOT_FOUND"));
+    assert_eq!(first("cobrowse:1006").category, Category::NotFound);
+    // 1011: Vonage invalid parameter vs Cobrowse join failure.
+    assert_eq!(first("vonage:web:1011").category, Category::InvalidRequest);
+    assert_eq!(first("cobrowse:1011").name, Some("SESSION_JOIN_FAILED"));
+    // 1004: Vonage authentication vs Cobrowse one-session-per-browser limit.
+    assert_eq!(first("vonage:web:1004").category, Category::Authentication);
+    assert_eq!(first("cobrowse:1004").name, Some("SESSION_COUNT_LIMIT"));
+    // 1015: web stats call without a peer connection vs native illegal state.
+    assert_ne!(first("vonage:web:1015").name, first("vonage:ios:1015").name);
+    assert_eq!(first("vonage:ios:1015").category, Category::State);
+    // 2000 per Android domain.
+    let names: Vec<_> = ["session", "publisher", "subscriber"]
+        .iter()
+        .map(|d| first(&format!("vonage:android:{d}:2000")).name)
+        .collect();
+    assert_eq!(names, [Some("SessionInternalError"), Some("PublisherInternalError"), Some("SubscriberInternalError")]);
+    // 6006 per iOS domain.
+    assert_ne!(first("vonage:ios:publisher:6006").name, first("vonage:ios:subscriber:6006").name);
+    // Socket.IO code 1 is an Engine.IO error, unrelated to any Vonage or Cobrowse number.
+    assert_eq!(first("socketio:1").name, Some("Session ID unknown"));
+}
+
+#[test]
+fn one_number_lists_every_provider() {
+    let providers: std::collections::BTreeSet<_> = lookup(Scope::ANY, Key::Code(1006)).map(|e| e.provider).collect();
+    assert_eq!(providers.len(), 3, "{providers:?}");
+}
+
+#[test]
+fn same_reason_string_differs_between_client_and_server() {
+    let client = first("socketio:client:transport close");
+    let server = first("socketio:server:transport close");
+    assert_eq!(client.platform, Some(Platform::Client));
+    assert_eq!(server.platform, Some(Platform::Server));
+    assert_ne!(client.developer_hint, server.developer_hint);
+    assert_eq!(lookup(Scope::ANY, Key::Name("transport close")).count(), 2);
+}
+
+#[test]
+fn names_match_ignoring_case_but_exact_first() {
+    let exact = first("OT_NOT_CONNECTED");
+    assert!(std::ptr::eq(first("ot_not_connected"), exact));
+    assert!(std::ptr::eq(first("Ot_Not_Connected"), exact));
+}
+
+#[test]
+fn unknown_keys_get_the_provider_fallback() {
+    for p in Provider::iter() {
+        let c = classify(Scope::provider(p), Key::Code(77_777));
+        let f = errcat::fallback(p);
+        assert!(!c.known && c.entry.is_none());
+        assert_eq!((c.provider, c.category, c.retry, c.actor), (Some(p), f.category, f.retry, f.actor));
+        assert_eq!(c.user_message, f.user_message);
+        let c = classify(Scope::provider(p), Key::Name("no such error"));
+        assert!(!c.known);
+    }
+    let c = classify(Scope::ANY, Key::Name("no such error anywhere"));
+    assert!(!c.known && c.provider.is_none());
+    assert_eq!(c.category, Category::Unknown);
+}
+
+#[test]
+fn classify_agrees_with_the_first_lookup_match() {
+    for e in entries() {
+        for key in keys(e) {
+            let c = classify(own_scope(e), key);
+            let m = lookup(own_scope(e), key).next().unwrap();
+            assert!(c.known);
+            assert!(std::ptr::eq(c.entry.unwrap(), m));
+            assert_eq!((c.category, c.retry, c.actor), (m.category, m.retry, m.actor));
+        }
+    }
+}
+
+fn round_trip<T>()
+where
+    T: IntoEnumIterator + std::fmt::Display + std::str::FromStr + serde::Serialize + serde::de::DeserializeOwned,
+    T: PartialEq + std::fmt::Debug,
+    <T as std::str::FromStr>::Err: std::fmt::Debug,
+{
+    for v in T::iter() {
+        let s = v.to_string();
+        assert_eq!(s.parse::<T>().unwrap(), v);
+        assert_eq!(s.to_uppercase().parse::<T>().unwrap(), v, "FromStr ignores ASCII case");
+        let json = serde_json::to_string(&v).unwrap();
+        assert_eq!(json, format!("\"{s}\""), "serde and Display agree");
+        assert_eq!(serde_json::from_str::<T>(&json).unwrap(), v);
+    }
+}
+
+#[test]
+fn enum_strings_round_trip_through_display_fromstr_and_serde() {
+    round_trip::<Provider>();
+    round_trip::<Platform>();
+    round_trip::<Domain>();
+    round_trip::<Category>();
+    round_trip::<Retry>();
+    round_trip::<Actor>();
+    assert_eq!("opentok".parse::<Provider>().unwrap(), Provider::Vonage);
+    assert_eq!("socket.io".parse::<Provider>().unwrap(), Provider::SocketIo);
+}
+
+#[test]
+fn the_contract_strings_are_exactly_the_issue_taxonomy() {
+    let cats: Vec<String> = Category::iter().map(|c| c.to_string()).collect();
+    assert_eq!(
+        cats,
+        [
+            "authentication",
+            "authorization",
+            "media_permission",
+            "device",
+            "network",
+            "media",
+            "invalid_request",
+            "state",
+            "not_found",
+            "limit",
+            "unsupported",
+            "configuration",
+            "server",
+            "closed",
+            "notice",
+            "unknown"
+        ]
+    );
+    let retries: Vec<String> = Retry::iter().map(|r| r.to_string()).collect();
+    assert_eq!(
+        retries,
+        [
+            "never",
+            "backoff",
+            "throttled",
+            "automatic",
+            "reconnect",
+            "refresh_credentials",
+            "after_user_action",
+            "after_fix"
+        ]
+    );
+    let actors: Vec<String> = Actor::iter().map(|a| a.to_string()).collect();
+    assert_eq!(actors, ["end_user", "developer", "operator", "vendor", "none"]);
+}
