@@ -2,6 +2,8 @@
 
 #[path = "codegen/mod.rs"]
 mod codegen;
+#[path = "src/perfect_hash.rs"]
+mod perfect_hash;
 #[path = "src/taxonomy.rs"]
 mod taxonomy;
 
@@ -13,6 +15,7 @@ fn main() {
     println!("cargo::rerun-if-changed=data");
     println!("cargo::rerun-if-changed=codegen");
     println!("cargo::rerun-if-changed=src/taxonomy.rs");
+    println!("cargo::rerun-if-changed=src/perfect_hash.rs");
     if let Ok(files) = codegen::data_files(&data) {
         for file in files {
             println!("cargo::rerun-if-changed={}", file.display());

@@ -6,7 +6,10 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+use super::perfect;
 use super::schema::{EntryRecord, ProviderTable};
+use crate::perfect_hash::{code_key, hash_str, hash_u64, scope_tag};
+use crate::taxonomy::{Domain, Platform, Provider};
 
 /// Generate `catalogue.rs` from the validated tables.
 pub fn emit(tables: &[ProviderTable]) -> String {
@@ -66,6 +69,10 @@ pub fn emit(tables: &[ProviderTable]) -> String {
     }
     writeln!(out, "pub(crate) static BY_NAME: phf::Map<&'static str, &'static [u16]> = {};\n", map.build()).unwrap();
 
+    write_classify_tables(&mut out, &entries);
+    write_code_match(&mut out, &by_code);
+    write_name_match(&mut out, &by_name);
+
     let mut map = phf_codegen::Map::new();
     for (name, ids) in &by_folded {
         map.entry(name.as_str(), slice(ids));
@@ -73,6 +80,93 @@ pub fn emit(tables: &[ProviderTable]) -> String {
     writeln!(out, "pub(crate) static BY_FOLDED_NAME: phf::Map<&'static str, &'static [u16]> = {};", map.build())
         .unwrap();
     out
+}
+
+/// The scope tag the crate computes for a lookup scope (see `src/perfect_hash.rs`).
+fn tag(provider: Option<Provider>, platform: Option<Platform>, domain: Option<Domain>) -> u64 {
+    scope_tag(
+        provider.map_or(0, |p| p as u8 + 1),
+        platform.map_or(0, |p| p as u8 + 1),
+        domain.map_or(0, |d| d as u8 + 1),
+    )
+}
+
+/// classify's one-probe tables: every (scope, key) a lookup can ask, mapped to its first match in catalogue
+/// order. A scope leaves each of provider, platform and domain open or sets it to the entry's own value;
+/// names ignore the domain, as `Scope::admits` does.
+fn write_classify_tables(out: &mut String, entries: &[&EntryRecord]) {
+    let mut codes: BTreeMap<u64, usize> = BTreeMap::new();
+    let mut names: BTreeMap<(u64, &str), usize> = BTreeMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        for provider in [None, Some(e.provider)] {
+            for platform in [None, e.platform] {
+                if let Some(code) = e.code {
+                    for domain in [None, e.domain] {
+                        codes.entry(code_key(tag(provider, platform, domain), code)).or_insert(i);
+                    }
+                }
+                for key in e.string_keys() {
+                    names.entry((tag(provider, platform, None), key)).or_insert(i);
+                }
+            }
+        }
+    }
+
+    let code_keys: Vec<(u64, usize)> = codes.into_iter().collect();
+    let hashes: Vec<u64> = code_keys.iter().map(|(k, _)| hash_u64(*k)).collect();
+    let table = perfect::build(&hashes).expect("distinct code keys hash apart");
+    write_table(out, "CODE", &table);
+    writeln!(out, "pub(crate) static CODE_KEYS: [(u64, u16); {}] = [", code_keys.len()).unwrap();
+    for (key, i) in &code_keys {
+        writeln!(out, "    ({key:#x}, {i}),").unwrap();
+    }
+    out.push_str("];\n\n");
+
+    let name_keys: Vec<((u64, &str), usize)> = names.into_iter().collect();
+    let hashes: Vec<u64> = name_keys.iter().map(|((t, k), _)| hash_str(*t, k)).collect();
+    let table = perfect::build(&hashes).expect("distinct name keys hash apart");
+    write_table(out, "NAME", &table);
+    writeln!(out, "pub(crate) static NAME_KEYS: [(u64, &str, u16); {}] = [", name_keys.len()).unwrap();
+    for ((t, key), i) in &name_keys {
+        writeln!(out, "    ({t:#x}, {key:?}, {i}),").unwrap();
+    }
+    out.push_str("];\n\n");
+}
+
+fn write_table(out: &mut String, prefix: &str, table: &perfect::Table) {
+    let pilots: Vec<String> = table.pilots.iter().map(|p| format!("{p:#x}")).collect();
+    writeln!(out, "pub(crate) static {prefix}_PILOTS: [u64; {}] = [{}];\n", pilots.len(), pilots.join(", ")).unwrap();
+    let slots: Vec<String> = table.slots.iter().map(u16::to_string).collect();
+    writeln!(out, "pub(crate) static {prefix}_SLOTS: [u16; {}] = [{}];\n", slots.len(), slots.join(", ")).unwrap();
+}
+
+/// The hot path for codes: a `match` the compiler turns into a jump table or a binary search.
+fn write_code_match(out: &mut String, by_code: &BTreeMap<i64, Vec<usize>>) {
+    out.push_str("pub(crate) fn ids_by_code(code: i64) -> &'static [u16] {\n    match code {\n");
+    for (code, ids) in by_code {
+        writeln!(out, "        {code} => {},", slice(ids)).unwrap();
+    }
+    out.push_str("        _ => &[],\n    }\n}\n\n");
+}
+
+/// The hot path for names: dispatch on (length, first byte, last byte), then compare the few
+/// candidates that share them. No hashing.
+fn write_name_match(out: &mut String, by_name: &BTreeMap<&str, Vec<usize>>) {
+    let mut groups: BTreeMap<(usize, u8, u8), Vec<(&str, &Vec<usize>)>> = BTreeMap::new();
+    for (name, ids) in by_name {
+        let b = name.as_bytes();
+        groups.entry((b.len(), b[0], b[b.len() - 1])).or_default().push((name, ids));
+    }
+    out.push_str("pub(crate) fn ids_by_name(name: &str) -> &'static [u16] {\n");
+    out.push_str("    let b = name.as_bytes();\n");
+    out.push_str("    let (Some(&first), Some(&last)) = (b.first(), b.last()) else { return &[] };\n");
+    out.push_str("    let candidates: &[(&str, &[u16])] = match (b.len(), first, last) {\n");
+    for ((len, first, last), names) in &groups {
+        let items: Vec<String> = names.iter().map(|(n, ids)| format!("({n:?}, {})", slice(ids))).collect();
+        writeln!(out, "        ({len}, {first}, {last}) => &[{}],", items.join(", ")).unwrap();
+    }
+    out.push_str("        _ => return &[],\n    };\n");
+    out.push_str("    for (key, ids) in candidates {\n        if *key == name {\n            return ids;\n        }\n    }\n    &[]\n}\n\n");
 }
 
 fn push_unique(ids: &mut Vec<usize>, id: usize) {

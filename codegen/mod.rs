@@ -1,9 +1,10 @@
 //! Build-time pipeline: `data/*.toml` → validated tables → `catalogue.rs`.
 //!
 //! Shared by `build.rs` and the tests through `#[path]`; it expects the crate root to declare
-//! `mod taxonomy` (src/taxonomy.rs).
+//! `mod taxonomy` (src/taxonomy.rs) and `mod perfect_hash` (src/perfect_hash.rs).
 
 pub mod emit;
+pub mod perfect;
 pub mod schema;
 pub mod validate;
 

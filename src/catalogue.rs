@@ -1,6 +1,7 @@
 //! The generated tables, behind typed accessors. Nothing else in the crate touches the statics.
 
 use crate::entry::{Entry, Fallback};
+use crate::perfect_hash::{bucket, code_key, hash_str, hash_u64, slot};
 use crate::taxonomy::Provider;
 
 mod generated {
@@ -18,16 +19,48 @@ pub(crate) fn entries() -> &'static [Entry] {
     &generated::ENTRIES
 }
 
+/// classify's hot path: the first entry, in catalogue order, that `code` finds in the scope `tag`
+/// (see `perfect_hash::scope_tag`). One hash, two table reads, one comparison.
+#[inline]
+pub(crate) fn first_by_code(tag: u64, code: i64) -> Option<&'static Entry> {
+    // Codes are packed in 32 bits: anything outside i32 is not in the catalogue.
+    i32::try_from(code).ok()?;
+    let key = code_key(tag, code);
+    let h = hash_u64(key);
+    let pilot = generated::CODE_PILOTS[bucket(h, generated::CODE_PILOTS.len())];
+    let index = generated::CODE_SLOTS[slot(h, pilot, generated::CODE_SLOTS.len() - 1)];
+    let &(stored, entry) = generated::CODE_KEYS.get(usize::from(index))?;
+    (stored == key).then(|| &generated::ENTRIES[usize::from(entry)])
+}
+
+/// classify's hot path for exact names: the first entry that `name` finds in the scope `tag`.
+#[inline]
+pub(crate) fn first_by_name(tag: u64, name: &str) -> Option<&'static Entry> {
+    let h = hash_str(tag, name);
+    let pilot = generated::NAME_PILOTS[bucket(h, generated::NAME_PILOTS.len())];
+    let index = generated::NAME_SLOTS[slot(h, pilot, generated::NAME_SLOTS.len() - 1)];
+    let &(stored_tag, stored, entry) = generated::NAME_KEYS.get(usize::from(index))?;
+    (stored_tag == tag && stored == name).then(|| &generated::ENTRIES[usize::from(entry)])
+}
+
 /// Indexes into [`entries`] of the entries keyed by `code`, in entry order.
+#[inline]
 pub(crate) fn ids_by_code(code: i64) -> &'static [u16] {
-    generated::BY_CODE.get(&code).copied().unwrap_or(&[])
+    generated::ids_by_code(code)
 }
 
 /// Indexes of the entries keyed by `name`: exact match first, else ASCII case-insensitive.
+#[inline]
 pub(crate) fn ids_by_name(name: &str) -> &'static [u16] {
-    if let Some(ids) = generated::BY_NAME.get(name) {
-        return ids;
+    match generated::ids_by_name(name) {
+        [] => ids_by_folded_name(name),
+        ids => ids,
     }
+}
+
+/// The case-insensitive path (rare): ASCII-lowercase into a stack buffer, then the folded `phf` index.
+#[cold]
+fn ids_by_folded_name(name: &str) -> &'static [u16] {
     let bytes = name.as_bytes();
     if !bytes.iter().any(u8::is_ascii_uppercase) {
         return generated::BY_FOLDED_NAME.get(name).copied().unwrap_or(&[]);
@@ -45,7 +78,78 @@ pub(crate) fn ids_by_name(name: &str) -> &'static [u16] {
     }
 }
 
+/// The `phf` indexes the build also emits: the reference the fast paths are tested and benchmarked against.
+#[doc(hidden)]
+pub mod phf_index {
+    /// Entry indexes for `code` through the `phf` map.
+    pub fn ids_by_code(code: i64) -> &'static [u16] {
+        super::generated::BY_CODE.get(&code).copied().unwrap_or(&[])
+    }
+
+    /// Entry indexes for the exact `name` through the `phf` map.
+    pub fn ids_by_name(name: &str) -> &'static [u16] {
+        super::generated::BY_NAME.get(name).copied().unwrap_or(&[])
+    }
+}
+
 /// The fallback of `provider` (the build guarantees one per provider).
 pub(crate) fn fallback(provider: Provider) -> &'static Fallback {
     generated::fallback(provider)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lookup::{Key, Scope};
+
+    /// Every scope a lookup can take for an entry: each of provider, platform, domain open or set.
+    fn scopes(e: &Entry) -> Vec<Scope> {
+        let mut out = Vec::new();
+        for provider in [None, Some(e.provider)] {
+            for platform in [None, e.platform] {
+                for domain in [None, e.domain] {
+                    out.push(Scope { provider, platform, domain });
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn one_probe_tables_agree_with_the_general_lookup_for_every_scope() {
+        for e in entries() {
+            for scope in scopes(e) {
+                if let Some(code) = e.code {
+                    let fast = first_by_code(scope.tag(true), code);
+                    let slow = crate::lookup::lookup(scope, Key::Code(code)).next();
+                    assert!(fast.is_some_and(|f| slow.is_some_and(|s| std::ptr::eq(f, s))), "{e} code in {scope:?}");
+                }
+                for name in e.string_keys() {
+                    let fast = first_by_name(scope.tag(false), name);
+                    let slow = crate::lookup::lookup(scope, Key::Name(name)).next();
+                    assert!(fast.is_some_and(|f| slow.is_some_and(|s| std::ptr::eq(f, s))), "{e} {name:?} in {scope:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn match_index_agrees_with_the_phf_index() {
+        for e in entries() {
+            if let Some(code) = e.code {
+                assert_eq!(ids_by_code(code), phf_index::ids_by_code(code), "{e}");
+            }
+            for name in e.string_keys() {
+                assert_eq!(generated::ids_by_name(name), phf_index::ids_by_name(name), "{name:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn out_of_range_codes_miss_instead_of_aliasing() {
+        let tag = Scope::ANY.tag(true);
+        assert!(first_by_code(tag, 1006).is_some());
+        assert!(first_by_code(tag, (1 << 32) + 1006).is_none());
+        assert!(first_by_code(tag, i64::MIN).is_none());
+    }
 }

@@ -57,16 +57,21 @@ mod entry;
 mod lookup;
 mod observation;
 mod payload;
+mod perfect_hash;
 mod query;
 mod report;
+mod stream;
 mod taxonomy;
 
+#[doc(hidden)]
+pub use catalogue::phf_index;
 pub use entry::{Entry, Fallback};
 pub use lookup::{classify, entries, entries_of, fallback, lookup, Classification, Key, Matches, Scope};
 pub use observation::{MatchedBy, Observation, Verdict, MAX_CANDIDATES};
 pub use payload::{classify_bytes, classify_json, classify_value, observe, PayloadError, MAX_PAYLOAD_BYTES};
 pub use query::{Query, QueryError};
 pub use report::{Candidate, Report, VerdictReport};
+pub use stream::{classify_stream, StreamSummary};
 pub use taxonomy::{Actor, Category, Domain, Platform, Provider, Retry};
 
 /// The README's examples, compiled and run as doctests.

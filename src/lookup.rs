@@ -70,6 +70,17 @@ impl Scope {
         Scope { domain: Some(domain), ..self }
     }
 
+    /// The tag the classify tables are keyed by (`with_domain`: codes; names ignore the domain).
+    #[inline]
+    pub(crate) fn tag(&self, with_domain: bool) -> u64 {
+        let domain = if with_domain { self.domain.map_or(0, |d| d as u8 + 1) } else { 0 };
+        crate::perfect_hash::scope_tag(
+            self.provider.map_or(0, |p| p as u8 + 1),
+            self.platform.map_or(0, |p| p as u8 + 1),
+            domain,
+        )
+    }
+
     /// Whether `entry`, found by a key of kind `key`, lies in this scope.
     pub fn admits(&self, entry: &Entry, key: Key<'_>) -> bool {
         self.provider.is_none_or(|p| entry.provider == p)
@@ -111,7 +122,12 @@ pub fn lookup(scope: Scope, key: Key<'_>) -> Matches<'_> {
 /// A known key gives its entry (the first in catalogue order when several match). An unknown key
 /// gives `known: false` with the provider's fallback, or a generic fallback when no provider is set.
 pub fn classify(scope: Scope, key: Key<'_>) -> Classification {
-    match lookup(scope, key).next() {
+    let found = match key {
+        Key::Code(code) => catalogue::first_by_code(scope.tag(true), code),
+        // Exact names take one probe; other spellings (case) take the general lookup.
+        Key::Name(name) => catalogue::first_by_name(scope.tag(false), name).or_else(|| lookup(scope, key).next()),
+    };
+    match found {
         Some(entry) => Classification::from_entry(entry),
         None => Classification::unknown(scope.provider),
     }

@@ -3,6 +3,9 @@
 #[path = "../codegen/mod.rs"]
 #[allow(dead_code)]
 mod codegen;
+#[path = "../src/perfect_hash.rs"]
+#[allow(dead_code)]
+mod perfect_hash;
 #[path = "../src/taxonomy.rs"]
 #[allow(dead_code)]
 mod taxonomy;

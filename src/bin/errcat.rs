@@ -11,6 +11,7 @@ errcat: what an SDK error means, whether to retry, who must act, what to tell th
 USAGE:
     errcat [--json] QUERY...
     errcat list [--provider P] [--platform X] [--json]
+    errcat --stdin            (or: errcat -)
     errcat --help | --version
 
 QUERY is [provider[:platform][:domain]:]key
@@ -28,6 +29,17 @@ QUERY is [provider[:platform][:domain]:]key
     domains:   vonage session|publisher|subscriber|signal|socket_close;
                socketio engine_io|http_status|socket_close
 
+STDIN MODE:
+    --stdin, -    read JSON Lines, one SDK error payload per line, and write one JSON
+                  object per input line, in order, with its \"line\" number, \"matched_by\"
+                  (name, code, code+platform, message, http_status, fallback) and
+                  \"ambiguous\". A bad line (invalid JSON or UTF-8, not an object, empty,
+                  over 1 MiB) gives {\"line\":N,\"error\":...,\"known\":false} and the
+                  stream goes on. Example lines:
+                  {\"name\":\"OT_NOT_CONNECTED\",\"code\":1010,\"message\":\"...\"}
+                  {\"message\":\"xhr poll error\",\"type\":\"TransportError\",\"description\":403}
+                  {\"provider\":\"cobrowse\",\"code\":1011}
+
 OPTIONS:
     --json        JSON Lines: one object per match (unknown keys: \"known\": false)
     --provider P  with list: only provider P
@@ -36,8 +48,8 @@ OPTIONS:
     -V, --version version and catalogue version
 
 EXIT STATUS:
-    0  every query matched
-    1  some query is not in the catalogue (its fallback answer is still printed)
+    0  every query (or stdin line) matched a catalogue entry
+    1  some query or line is unknown (its fallback answer is still printed) or unreadable
     2  usage error (bad option, unreadable query); nothing is looked up
 
 Results go to stdout, diagnostics to stderr.
@@ -53,6 +65,7 @@ enum Command {
     Version,
     Lookup { json: bool, queries: Vec<String> },
     List { json: bool, provider: Option<Provider>, platform: Option<Platform> },
+    Stdin,
 }
 
 fn parse_args(args: Vec<String>) -> Result<Command, String> {
@@ -61,6 +74,7 @@ fn parse_args(args: Vec<String>) -> Result<Command, String> {
     let mut platform = None;
     let mut queries = Vec::new();
     let mut list = false;
+    let mut stdin = false;
     let mut only_queries = false;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -72,6 +86,7 @@ fn parse_args(args: Vec<String>) -> Result<Command, String> {
             "-h" | "--help" => return Ok(Command::Help),
             "-V" | "--version" => return Ok(Command::Version),
             "--json" => json = true,
+            "--stdin" | "-" => stdin = true,
             "--" => only_queries = true,
             "--provider" | "--platform" => {
                 let value = args.next().ok_or_else(|| format!("{arg} needs a value"))?;
@@ -91,6 +106,12 @@ fn parse_args(args: Vec<String>) -> Result<Command, String> {
             }
             _ => queries.push(arg),
         }
+    }
+    if stdin {
+        if list || !queries.is_empty() {
+            return Err("--stdin reads payloads from standard input; it takes no queries and no `list`".into());
+        }
+        return Ok(Command::Stdin);
     }
     if list {
         if !queries.is_empty() {
@@ -136,6 +157,8 @@ fn main() -> ExitCode {
         .map(|_| EXIT_OK),
         Command::List { json, provider, platform } => list(&mut out, json, provider, platform),
         Command::Lookup { json, queries } => run_queries(&mut out, json, &queries),
+        Command::Stdin => errcat::classify_stream(io::stdin().lock(), &mut out)
+            .map(|summary| if summary.all_known() { EXIT_OK } else { EXIT_UNKNOWN }),
     };
     match result.and_then(|code| out.flush().map(|_| code)) {
         Ok(code) => ExitCode::from(code),

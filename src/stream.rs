@@ -1,0 +1,130 @@
+//! JSON Lines in, JSON Lines out: one verdict per input line, in order, in bounded memory.
+
+use std::io::{self, BufRead, BufReader, Read, Write};
+
+use serde::Serialize;
+
+use crate::payload::{self, PayloadError, MAX_PAYLOAD_BYTES};
+use crate::report::VerdictReport;
+
+/// Counts of one stream run.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StreamSummary {
+    /// Input lines read (= output lines written).
+    pub lines: u64,
+    /// Lines classified to a catalogue entry.
+    pub known: u64,
+    /// Lines read but not in the catalogue (fallback answers).
+    pub unknown: u64,
+    /// Lines that could not be read: invalid JSON or UTF-8, not an object, too long, empty.
+    pub bad: u64,
+}
+
+impl StreamSummary {
+    /// True when every line was classified to a known entry.
+    pub fn all_known(&self) -> bool {
+        self.unknown == 0 && self.bad == 0
+    }
+}
+
+#[derive(Serialize)]
+struct LineOut<'a> {
+    line: u64,
+    #[serde(flatten)]
+    report: VerdictReport<'a>,
+}
+
+#[derive(Serialize)]
+struct LineError {
+    line: u64,
+    error: String,
+    known: bool,
+}
+
+/// Read one line of at most [`MAX_PAYLOAD_BYTES`] into `buf` (without the line end).
+/// Returns `None` at end of input, else the line's full length (longer than the limit: not kept).
+fn read_line<R: Read>(input: &mut BufReader<R>, buf: &mut Vec<u8>, out: &mut impl Write) -> io::Result<Option<usize>> {
+    buf.clear();
+    let mut total = 0usize;
+    let mut started = false;
+    loop {
+        if input.buffer().is_empty() {
+            // About to wait for input: let a reader downstream see what is done so far.
+            out.flush()?;
+        }
+        let chunk = match input.fill_buf() {
+            Ok(chunk) => chunk,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            return Ok(started.then_some(total));
+        }
+        started = true;
+        let (part, newline) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (&chunk[..i], true),
+            None => (chunk, false),
+        };
+        total = total.saturating_add(part.len());
+        if total <= MAX_PAYLOAD_BYTES + 1 {
+            buf.extend_from_slice(part);
+        } else {
+            buf.clear();
+        }
+        let used = part.len() + usize::from(newline);
+        input.consume(used);
+        if newline {
+            return Ok(Some(total));
+        }
+    }
+}
+
+/// Classify every line of `input` (JSON Lines of SDK error payloads), writing one JSON object per line to
+/// `output`: the verdict with its `line` number, or `{"line":N,"error":...,"known":false}` for a bad line.
+/// Memory stays bounded by [`MAX_PAYLOAD_BYTES`] whatever the input; a line over it is reported, not read.
+pub fn classify_stream(input: impl Read, mut output: impl Write) -> io::Result<StreamSummary> {
+    let mut input = BufReader::with_capacity(64 * 1024, input);
+    let mut summary = StreamSummary::default();
+    let mut buf = Vec::new();
+    while let Some(len) = read_line(&mut input, &mut buf, &mut output)? {
+        summary.lines += 1;
+        let line = summary.lines;
+        let mut bytes = buf.as_slice();
+        if let Some(stripped) = bytes.strip_suffix(b"\r") {
+            bytes = stripped;
+        }
+        let result = if len > MAX_PAYLOAD_BYTES + 1 || bytes.len() > MAX_PAYLOAD_BYTES {
+            Err(PayloadError::TooLarge(len))
+        } else {
+            std::str::from_utf8(bytes).map_err(|e| PayloadError::InvalidUtf8(e.valid_up_to()))
+        };
+        let parsed = result.and_then(|text| {
+            if text.trim().is_empty() {
+                return Err(PayloadError::Empty);
+            }
+            serde_json::from_str::<serde_json::Value>(text).map_err(|e| PayloadError::InvalidJson(e.to_string()))
+        });
+        let observed = parsed.as_ref().map_err(Clone::clone).and_then(payload::observe);
+        match observed {
+            Ok(observation) => {
+                let verdict = observation.classify();
+                if verdict.classification.known {
+                    summary.known += 1;
+                } else {
+                    summary.unknown += 1;
+                }
+                let out = LineOut { line, report: VerdictReport::new(&verdict, &observation) };
+                serde_json::to_writer(&mut output, &out).map_err(io::Error::from)?;
+            }
+            Err(e) => {
+                summary.bad += 1;
+                let err = LineError { line, error: e.to_string(), known: false };
+                serde_json::to_writer(&mut output, &err).map_err(io::Error::from)?;
+            }
+        }
+        output.write_all(b"\n")?;
+    }
+    output.flush()?;
+    Ok(summary)
+}
