@@ -3,6 +3,7 @@
 #[path = "codegen/mod.rs"]
 mod codegen;
 #[path = "src/perfect_hash.rs"]
+#[allow(dead_code)]
 mod perfect_hash;
 #[path = "src/taxonomy.rs"]
 mod taxonomy;

@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use super::perfect;
 use super::schema::{EntryRecord, ProviderTable};
-use crate::perfect_hash::{code_key, hash_str, hash_u64, scope_tag};
+use crate::perfect_hash::{code_key, hash_str, hash_u64, scope_tag, KEY_BITS};
 use crate::taxonomy::{Domain, Platform, Provider};
 
 /// Generate `catalogue.rs` from the validated tables.
@@ -84,6 +84,11 @@ pub fn emit(tables: &[ProviderTable]) -> String {
 
 /// The scope tag the crate computes for a lookup scope (see `src/perfect_hash.rs`).
 fn tag(provider: Option<Provider>, platform: Option<Platform>, domain: Option<Domain>) -> u64 {
+    use strum::VariantArray;
+    assert!(
+        Provider::VARIANTS.len() < 4 && Platform::VARIANTS.len() < 8 && Domain::VARIANTS.len() < 8,
+        "the scope tag packs provider, platform and domain in 2+3+3 bits: widen scope_tag in src/perfect_hash.rs"
+    );
     scope_tag(
         provider.map_or(0, |p| p as u8 + 1),
         platform.map_or(0, |p| p as u8 + 1),
@@ -115,29 +120,40 @@ fn write_classify_tables(out: &mut String, entries: &[&EntryRecord]) {
     let code_keys: Vec<(u64, usize)> = codes.into_iter().collect();
     let hashes: Vec<u64> = code_keys.iter().map(|(k, _)| hash_u64(*k)).collect();
     let table = perfect::build(&hashes).expect("distinct code keys hash apart");
-    write_table(out, "CODE", &table);
-    writeln!(out, "pub(crate) static CODE_KEYS: [(u64, u16); {}] = [", code_keys.len()).unwrap();
-    for (key, i) in &code_keys {
-        writeln!(out, "    ({key:#x}, {i}),").unwrap();
+    write_pilots(out, "CODE", &table);
+    // A row is the key (low KEY_BITS) and the entry index above it. Empty slots hold all ones: their
+    // key part has tag 0xFF, which no scope produces.
+    writeln!(out, "pub(crate) static CODE_SLOTS: [u64; {}] = [", table.slots.len()).unwrap();
+    for slot in &table.slots {
+        match slot {
+            Some(k) => writeln!(out, "    {:#x},", code_keys[*k].0 | ((code_keys[*k].1 as u64) << KEY_BITS)).unwrap(),
+            None => out.push_str("    u64::MAX,\n"),
+        }
     }
     out.push_str("];\n\n");
 
     let name_keys: Vec<((u64, &str), usize)> = names.into_iter().collect();
     let hashes: Vec<u64> = name_keys.iter().map(|((t, k), _)| hash_str(*t, k)).collect();
-    let table = perfect::build(&hashes).expect("distinct name keys hash apart");
-    write_table(out, "NAME", &table);
-    writeln!(out, "pub(crate) static NAME_KEYS: [(u64, &str, u16); {}] = [", name_keys.len()).unwrap();
-    for ((t, key), i) in &name_keys {
-        writeln!(out, "    ({t:#x}, {key:?}, {i}),").unwrap();
+    let table = perfect::build(&hashes).expect("name keys differ in length or sampled bytes");
+    write_pilots(out, "NAME", &table);
+    // A row is the key and, packed in 32 bits, the scope tag (low 8 bits) and the entry index above it.
+    writeln!(out, "pub(crate) static NAME_SLOTS: [(&str, u32); {}] = [", table.slots.len()).unwrap();
+    for slot in &table.slots {
+        match slot {
+            Some(k) => {
+                let ((t, key), i) = name_keys[*k];
+                writeln!(out, "    ({key:?}, {:#x}),", t as u32 | ((i as u32) << 8)).unwrap();
+            }
+            None => out.push_str("    (\"\", u32::MAX),\n"),
+        }
     }
     out.push_str("];\n\n");
 }
 
-fn write_table(out: &mut String, prefix: &str, table: &perfect::Table) {
+fn write_pilots(out: &mut String, prefix: &str, table: &perfect::Table) {
     let pilots: Vec<String> = table.pilots.iter().map(|p| format!("{p:#x}")).collect();
-    writeln!(out, "pub(crate) static {prefix}_PILOTS: [u64; {}] = [{}];\n", pilots.len(), pilots.join(", ")).unwrap();
-    let slots: Vec<String> = table.slots.iter().map(u16::to_string).collect();
-    writeln!(out, "pub(crate) static {prefix}_SLOTS: [u16; {}] = [{}];\n", slots.len(), slots.join(", ")).unwrap();
+    writeln!(out, "pub(crate) static {prefix}_PILOTS: [u64; {}] = [{}];", pilots.len(), pilots.join(", ")).unwrap();
+    writeln!(out, "pub(crate) const {prefix}_BITS: u32 = {};\n", table.bits).unwrap();
 }
 
 /// The hot path for codes: a `match` the compiler turns into a jump table or a binary search.
@@ -152,7 +168,8 @@ fn write_code_match(out: &mut String, by_code: &BTreeMap<i64, Vec<usize>>) {
 /// The hot path for names: dispatch on (length, first byte, last byte), then compare the few
 /// candidates that share them. No hashing.
 fn write_name_match(out: &mut String, by_name: &BTreeMap<&str, Vec<usize>>) {
-    let mut groups: BTreeMap<(usize, u8, u8), Vec<(&str, &Vec<usize>)>> = BTreeMap::new();
+    type Group<'a> = Vec<(&'a str, &'a Vec<usize>)>;
+    let mut groups: BTreeMap<(usize, u8, u8), Group<'_>> = BTreeMap::new();
     for (name, ids) in by_name {
         let b = name.as_bytes();
         groups.entry((b.len(), b[0], b[b.len() - 1])).or_default().push((name, ids));

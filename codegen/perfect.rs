@@ -3,17 +3,28 @@
 //! Probing costs one hash, two table reads and one key comparison: no hashing of SipHash strength and no
 //! chains. The hash functions live in `src/perfect_hash.rs`, shared with the crate.
 
-use crate::perfect_hash::{bucket, mix64, slot, SEED};
+use crate::perfect_hash::{bucket, slot, SEED};
+
+/// A 64-bit finalizer (xor-shift-multiply, from splitmix64): every input bit affects every output bit.
+const fn mix64(mut x: u64) -> u64 {
+    x ^= x >> 30;
+    x = x.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x ^= x >> 27;
+    x = x.wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}
 
 /// The pilot value stored for pilot number `p`: the table stores values, so probing needs no mixing.
 fn pilot_value(p: u64) -> u64 {
     mix64(p.wrapping_add(SEED))
 }
 
-/// A built table: `slots[slot(h, pilots[bucket(h)])]` is the index of the key with hash `h` (or `u16::MAX`).
+/// A built table: `slots[slot(h, pilots[bucket(h)], bits)]` is the index of the key with hash `h`
+/// (or `None`: an empty slot).
 pub struct Table {
     pub pilots: Vec<u64>,
-    pub slots: Vec<u16>,
+    pub slots: Vec<Option<usize>>,
+    pub bits: u32,
 }
 
 /// Most pilots tried per bucket before the table is grown.
@@ -26,19 +37,18 @@ pub fn build(hashes: &[u64]) -> Result<Table, String> {
     if sorted.windows(2).any(|w| w[0] == w[1]) {
         return Err("two keys have the same 64-bit hash; change SEED in src/perfect_hash.rs".into());
     }
-    assert!(hashes.len() < usize::from(u16::MAX), "too many keys for u16 slots");
-    let mut size = (hashes.len() * 5 / 4).max(2).next_power_of_two();
+    let mut bits = (hashes.len() * 5 / 4).max(2).next_power_of_two().trailing_zeros();
     loop {
-        if let Some(table) = try_build(hashes, size) {
+        if let Some(table) = try_build(hashes, bits) {
             return Ok(table);
         }
-        size *= 2;
+        bits += 1;
     }
 }
 
-fn try_build(hashes: &[u64], size: usize) -> Option<Table> {
+fn try_build(hashes: &[u64], bits: u32) -> Option<Table> {
     let n_buckets = hashes.len().div_ceil(2).max(1);
-    let mask = size - 1;
+    let size = 1usize << bits;
     let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); n_buckets];
     for (i, &h) in hashes.iter().enumerate() {
         buckets[bucket(h, n_buckets)].push(i);
@@ -46,7 +56,7 @@ fn try_build(hashes: &[u64], size: usize) -> Option<Table> {
     let mut order: Vec<usize> = (0..n_buckets).collect();
     order.sort_by(|a, b| buckets[*b].len().cmp(&buckets[*a].len()).then(a.cmp(b)));
 
-    let mut slots = vec![u16::MAX; size];
+    let mut slots: Vec<Option<usize>> = vec![None; size];
     let mut pilots = vec![pilot_value(0); n_buckets];
     let mut chosen = Vec::new();
     for b in order {
@@ -58,8 +68,8 @@ fn try_build(hashes: &[u64], size: usize) -> Option<Table> {
             let pilot = pilot_value(p);
             chosen.clear();
             for &k in keys {
-                let s = slot(hashes[k], pilot, mask);
-                if slots[s] != u16::MAX || chosen.contains(&s) {
+                let s = slot(hashes[k], pilot, bits);
+                if slots[s].is_some() || chosen.contains(&s) {
                     return false;
                 }
                 chosen.push(s);
@@ -68,8 +78,8 @@ fn try_build(hashes: &[u64], size: usize) -> Option<Table> {
         })?;
         pilots[b] = pilot_value(found);
         for &k in keys {
-            slots[slot(hashes[k], pilots[b], mask)] = k as u16;
+            slots[slot(hashes[k], pilots[b], bits)] = Some(k);
         }
     }
-    Some(Table { pilots, slots })
+    Some(Table { pilots, slots, bits })
 }

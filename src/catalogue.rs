@@ -1,7 +1,7 @@
 //! The generated tables, behind typed accessors. Nothing else in the crate touches the statics.
 
 use crate::entry::{Entry, Fallback};
-use crate::perfect_hash::{bucket, code_key, hash_str, hash_u64, slot};
+use crate::perfect_hash::{bucket, code_key, hash_str, hash_u64, same_str, slot, KEY_BITS};
 use crate::taxonomy::Provider;
 
 mod generated {
@@ -28,9 +28,8 @@ pub(crate) fn first_by_code(tag: u64, code: i64) -> Option<&'static Entry> {
     let key = code_key(tag, code);
     let h = hash_u64(key);
     let pilot = generated::CODE_PILOTS[bucket(h, generated::CODE_PILOTS.len())];
-    let index = generated::CODE_SLOTS[slot(h, pilot, generated::CODE_SLOTS.len() - 1)];
-    let &(stored, entry) = generated::CODE_KEYS.get(usize::from(index))?;
-    (stored == key).then(|| &generated::ENTRIES[usize::from(entry)])
+    let row = generated::CODE_SLOTS[slot(h, pilot, generated::CODE_BITS)];
+    (row & ((1 << KEY_BITS) - 1) == key).then(|| &generated::ENTRIES[(row >> KEY_BITS) as usize])
 }
 
 /// classify's hot path for exact names: the first entry that `name` finds in the scope `tag`.
@@ -38,9 +37,8 @@ pub(crate) fn first_by_code(tag: u64, code: i64) -> Option<&'static Entry> {
 pub(crate) fn first_by_name(tag: u64, name: &str) -> Option<&'static Entry> {
     let h = hash_str(tag, name);
     let pilot = generated::NAME_PILOTS[bucket(h, generated::NAME_PILOTS.len())];
-    let index = generated::NAME_SLOTS[slot(h, pilot, generated::NAME_SLOTS.len() - 1)];
-    let &(stored_tag, stored, entry) = generated::NAME_KEYS.get(usize::from(index))?;
-    (stored_tag == tag && stored == name).then(|| &generated::ENTRIES[usize::from(entry)])
+    let (stored, row) = generated::NAME_SLOTS[slot(h, pilot, generated::NAME_BITS)];
+    (u64::from(row & 0xFF) == tag && same_str(stored, name)).then(|| &generated::ENTRIES[(row >> 8) as usize])
 }
 
 /// Indexes into [`entries`] of the entries keyed by `code`, in entry order.
@@ -127,7 +125,10 @@ mod tests {
                 for name in e.string_keys() {
                     let fast = first_by_name(scope.tag(false), name);
                     let slow = crate::lookup::lookup(scope, Key::Name(name)).next();
-                    assert!(fast.is_some_and(|f| slow.is_some_and(|s| std::ptr::eq(f, s))), "{e} {name:?} in {scope:?}");
+                    assert!(
+                        fast.is_some_and(|f| slow.is_some_and(|s| std::ptr::eq(f, s))),
+                        "{e} {name:?} in {scope:?}"
+                    );
                 }
             }
         }

@@ -7,15 +7,30 @@ use serde::Serialize;
 use crate::taxonomy::{Actor, Category, Domain, Platform, Provider, Retry};
 
 /// One known error, code, name or reason, with its classification. All data is `'static`.
+///
+/// The fields `classify` reads come first, in one cache line (`repr(C)`, 64-byte aligned).
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[repr(C, align(64))]
 pub struct Entry {
+    /// What went wrong.
+    pub category: Category,
+    /// What to do next.
+    pub retry: Retry,
+    /// Who has to act.
+    pub actor: Actor,
     /// The SDK family.
     pub provider: Provider,
     /// The SDK or side that raises it, when the provider has several.
     pub platform: Option<Platform>,
     /// The code space the numeric code belongs to, when a platform has several.
     pub domain: Option<Domain>,
+    /// Defined or documented, but not raised by current SDKs.
+    pub legacy: bool,
+    /// Safe to show the person in front of the screen.
+    pub user_message: &'static str,
+    /// What a developer should check or change.
+    pub developer_hint: &'static str,
     /// The numeric code, when it is a lookup key.
     pub code: Option<i64>,
     /// The exact name, message or reason string the SDK emits.
@@ -28,22 +43,10 @@ pub struct Entry {
     pub with_names: &'static [&'static str],
     /// The API call or event that hands it over.
     pub raised_by: &'static str,
-    /// What went wrong.
-    pub category: Category,
-    /// What to do next.
-    pub retry: Retry,
-    /// Who has to act.
-    pub actor: Actor,
-    /// Safe to show the person in front of the screen.
-    pub user_message: &'static str,
-    /// What a developer should check or change.
-    pub developer_hint: &'static str,
     /// Where the facts come from.
     pub source: &'static str,
     /// SDK versions where it applies, when that matters.
     pub versions: Option<&'static str>,
-    /// Defined or documented, but not raised by current SDKs.
-    pub legacy: bool,
     /// Conflicts between sources, uncertainty, history.
     pub note: Option<&'static str>,
 }

@@ -121,6 +121,7 @@ pub fn lookup(scope: Scope, key: Key<'_>) -> Matches<'_> {
 ///
 /// A known key gives its entry (the first in catalogue order when several match). An unknown key
 /// gives `known: false` with the provider's fallback, or a generic fallback when no provider is set.
+#[inline]
 pub fn classify(scope: Scope, key: Key<'_>) -> Classification {
     let found = match key {
         Key::Code(code) => catalogue::first_by_code(scope.tag(true), code),
@@ -161,6 +162,7 @@ const GENERIC_DEVELOPER_HINT: &str = "errcat does not know this key and no provi
 
 impl Classification {
     /// The classification of a known entry.
+    #[inline]
     pub const fn from_entry(entry: &'static Entry) -> Classification {
         Classification {
             entry: Some(entry),

@@ -43,6 +43,10 @@ pub struct Observation<'a> {
     pub http_status: Option<i64>,
     /// The Engine.IO error code found in a response body (`{"code":1,...}`).
     pub body_code: Option<i64>,
+    /// A secondary text: a Socket.IO `description` string (e.g. `RangeError: Max payload size exceeded`).
+    pub detail: Option<&'a str>,
+    /// The error carries application data (Socket.IO `err.data`: a server middleware refusal).
+    pub has_data: bool,
     /// The API call or event that produced it, for context in output.
     pub operation: Option<&'a str>,
 }
@@ -102,6 +106,16 @@ impl<'a> Observation<'a> {
         self.body_code = Some(code);
         self
     }
+    /// Set the secondary text (a `description` string).
+    pub fn detail(mut self, detail: &'a str) -> Self {
+        self.detail = Some(detail);
+        self
+    }
+    /// Mark that the error carries application data (`err.data`).
+    pub fn has_data(mut self, has_data: bool) -> Self {
+        self.has_data = has_data;
+        self
+    }
     /// Set the operation.
     pub fn operation(mut self, operation: &'a str) -> Self {
         self.operation = Some(operation);
@@ -134,10 +148,14 @@ pub enum MatchedBy {
     #[strum(serialize = "message")]
     #[serde(rename = "message")]
     Message,
-    /// An HTTP status or Engine.IO body code refined a transport error.
+    /// An HTTP status or Engine.IO body code (alone, or refining a transport error).
     #[strum(serialize = "http_status")]
     #[serde(rename = "http_status")]
     HttpStatus,
+    /// The shape of the object (Socket.IO `connect_error` with `data`: a middleware refusal).
+    #[strum(serialize = "shape")]
+    #[serde(rename = "shape")]
+    Shape,
     /// Nothing matched: the provider's (or the generic) fallback.
     #[strum(serialize = "fallback")]
     #[serde(rename = "fallback")]
@@ -233,11 +251,35 @@ fn first_match(o: &Observation<'_>, scope: Scope) -> (MatchedBy, Vec<&'static En
             return (MatchedBy::Name, found);
         }
     }
-    for text in [o.message, o.reason].into_iter().flatten() {
+    if scope.provider == Some(Provider::SocketIo) {
+        let server = Scope { platform: Some(Platform::Server), domain: None, ..scope };
+        if let Some(code) = o.body_code {
+            let found = narrow(o, lookup(server.with_domain(Domain::EngineIo), Key::Code(code)));
+            if !found.is_empty() {
+                return (MatchedBy::HttpStatus, found);
+            }
+        }
+        if o.has_data && o.message.is_some() {
+            let found = narrow(o, lookup(scope.with_platform(Platform::Client), Key::Name("CONNECT_ERROR")));
+            if !found.is_empty() {
+                return (MatchedBy::Shape, found);
+            }
+        }
+    }
+    for text in [o.message, o.reason, o.detail].into_iter().flatten() {
         for prefix in prefixes(text) {
             let found = narrow(o, lookup(scope, Key::Name(prefix)));
             if !found.is_empty() {
                 return (MatchedBy::Message, found);
+            }
+        }
+    }
+    if scope.provider == Some(Provider::SocketIo) {
+        if let Some(status) = o.http_status.filter(|s| *s != 0) {
+            let server = Scope { platform: Some(Platform::Server), domain: Some(Domain::HttpStatus), ..scope };
+            let found = narrow(o, lookup(server, Key::Code(status)));
+            if !found.is_empty() {
+                return (MatchedBy::HttpStatus, found);
             }
         }
     }
@@ -284,6 +326,19 @@ fn refine(o: &Observation<'_>, chosen: &'static Entry) -> Option<(MatchedBy, &'s
             let name = chosen.name?;
             if !TRANSPORT_ERRORS.contains(&name) {
                 return None;
+            }
+            // The `description` text names the cause: `RangeError: Max payload size exceeded` (server),
+            // `Unexpected server response: 400` (a refused WebSocket upgrade), ...
+            if let Some(detail) = o.detail {
+                let scope = Scope { provider: Some(Provider::SocketIo), platform: chosen.platform, domain: None };
+                let found = std::iter::once(detail)
+                    .chain(prefixes(detail))
+                    .chain(detail.rsplit_once(": ").map(|(_, tail)| tail));
+                for text in found {
+                    if let Some(e) = lookup(scope, Key::Name(text)).next() {
+                        return Some((MatchedBy::Message, e));
+                    }
+                }
             }
             let server = Scope::provider(Provider::SocketIo).with_platform(Platform::Server);
             if let Some(code) = o.body_code {

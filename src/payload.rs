@@ -150,6 +150,7 @@ fn read_fields(m: &Map<String, Value>) -> Observation<'_> {
     o.reason = str_field(m, &["reason"]);
     o.title = str_field(m, &["title"]);
     o.operation = str_field(m, &["operation", "method", "api"]);
+    o.has_data = m.get("data").is_some_and(|d| !d.is_null());
     read_http(m, &mut o);
     o
 }
@@ -160,23 +161,35 @@ fn read_http<'a>(m: &'a Map<String, Value>, o: &mut Observation<'a>) {
     let mut status = None;
     match m.get("description") {
         Some(Value::Number(n)) => status = n.as_i64(),
-        Some(Value::String(s)) => status = status_in_text(s),
+        Some(Value::String(s)) => {
+            status = status_in_text(s);
+            o.detail = Some(s.trim()).filter(|d| !d.is_empty());
+        }
         Some(Value::Object(d)) => status = str_field(d, &["message"]).and_then(status_in_text),
         _ => {}
     }
-    status = status.or_else(|| m.get("status").and_then(int_of)).or_else(|| m.get("statusCode").and_then(int_of));
+    let outer = m.get("status").and_then(int_of).or_else(|| m.get("statusCode").and_then(int_of));
     if let Some(ctx) = m.get("context").and_then(Value::as_object) {
         status = status.or_else(|| ctx.get("status").and_then(int_of));
         if let Some(text) = ctx.get("responseText").and_then(Value::as_str) {
             o.body_code = body_code(text);
         }
     }
-    if let Some(body) = m.get("body") {
-        o.body_code = o.body_code.or_else(|| match body {
-            Value::Object(b) => b.get("code").and_then(int_of),
-            Value::String(s) => body_code(s),
-            _ => None,
-        });
+    match m.get("body") {
+        Some(Value::Object(b)) => {
+            o.body_code = o.body_code.or_else(|| b.get("code").and_then(int_of));
+            o.message = o.message.or_else(|| str_field(b, &["message"]));
+        }
+        Some(Value::String(text)) => {
+            // A raw HTTP answer written into an upgraded stream: `HTTP/1.1 400 Bad Request\r\n...\r\n\r\nbody`.
+            let (inner_status, text) = raw_http(text);
+            status = status.or(inner_status);
+            o.body_code = o.body_code.or_else(|| body_code(text));
+            if o.body_code.is_none() && !text.trim().is_empty() && o.message.is_none() {
+                o.message = Some(text.trim());
+            }
+        }
+        _ => {}
     }
     if let Some(details) = m.get("details").and_then(Value::as_object) {
         let mut inner = Observation::new();
@@ -184,7 +197,18 @@ fn read_http<'a>(m: &'a Map<String, Value>, o: &mut Observation<'a>) {
         status = status.or(inner.http_status);
         o.body_code = o.body_code.or(inner.body_code);
     }
-    o.http_status = status;
+    // A status inside the body (a raw answer after a 101 upgrade) says more than the outer one.
+    o.http_status = status.or(outer);
+}
+
+/// Split a raw HTTP response text into its status and body; other text is all body.
+fn raw_http(text: &str) -> (Option<i64>, &str) {
+    let Some(rest) = text.strip_prefix("HTTP/1.1 ").or_else(|| text.strip_prefix("HTTP/1.0 ")) else {
+        return (None, text);
+    };
+    let status = rest.get(..3).and_then(|s| s.parse().ok());
+    let body = rest.split_once("\r\n\r\n").map_or("", |(_, body)| body);
+    (status, body)
 }
 
 /// The Engine.IO `code` in a response body such as `{"code":1,"message":"Session ID unknown"}`.
@@ -232,7 +256,15 @@ fn detect_provider(m: &Map<String, Value>, o: &Observation<'_>, event: Option<&s
     }
     let transport_error = str_field(m, &["type"]) == Some("TransportError");
     let socketio_event = matches!(event, Some("connect_error" | "disconnect" | "connection_error" | "disconnecting"));
-    if transport_error || socketio_event || m.contains_key("details") || o.body_code.is_some() {
+    let middleware_refusal = o.has_data && o.message.is_some() && o.code.is_none();
+    // Server-side disconnects carry `description` (a string or null) beside the reason; captured HTTP
+    // answers carry `status` and `body`. Only Engine.IO errors come in these shapes.
+    let server_disconnect = o.reason.is_some() && m.contains_key("description") && !m.contains_key("details");
+    let http_answer = m.contains_key("body") && o.http_status.is_some();
+    if server_disconnect || http_answer {
+        return Some(Provider::SocketIo);
+    }
+    if transport_error || socketio_event || middleware_refusal || m.contains_key("details") || o.body_code.is_some() {
         return Some(Provider::SocketIo);
     }
     if o.title.is_some()
@@ -247,16 +279,19 @@ fn detect_provider(m: &Map<String, Value>, o: &Observation<'_>, event: Option<&s
 }
 
 fn detect_platform(m: &Map<String, Value>, o: &Observation<'_>, event: Option<&str>) -> Option<Platform> {
-    if o.provider == Some(Provider::SocketIo) {
+    // Client and server are Socket.IO's platforms; the shape tells them apart.
+    if matches!(o.provider, Some(Provider::SocketIo) | None) {
         if str_field(m, &["type"]) == Some("TransportError") || m.contains_key("details") {
             return Some(Platform::Client);
         }
         if matches!(event, Some("connect_error")) {
             return Some(Platform::Client);
         }
-        if matches!(event, Some("connection_error" | "disconnecting"))
-            || o.body_code.is_some() && o.http_status.is_some()
-        {
+        if o.has_data && o.provider.is_some() {
+            return Some(Platform::Client);
+        }
+        let server_disconnect = o.reason.is_some() && m.contains_key("description") && !m.contains_key("details");
+        if matches!(event, Some("connection_error" | "disconnecting")) || server_disconnect || m.contains_key("body") {
             return Some(Platform::Server);
         }
     }

@@ -1,65 +1,97 @@
-//! The cheap hash behind classify's perfect-hash tables. Shared with the build script (`#[path]`), so the
-//! tables are built and probed with the same function.
+//! The cheap hashes behind classify's perfect-hash tables. Shared with the build script (`#[path]`), so the
+//! tables are built and probed with the same functions.
 
 /// Seed mixed into every hash.
 pub const SEED: u64 = 0x51_7C_C1_B7_27_22_0A_95;
 
-/// A 64-bit finalizer (xor-shift-multiply, from splitmix64): every input bit affects every output bit.
-#[inline(always)]
-pub const fn mix64(mut x: u64) -> u64 {
-    x ^= x >> 30;
-    x = x.wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    x ^= x >> 27;
-    x = x.wrapping_mul(0x94D0_49BB_1331_11EB);
-    x ^ (x >> 31)
-}
+/// Odd multiplier for multiplicative hashing (2^64 / golden ratio).
+const K: u64 = 0x9E37_79B9_7F4A_7C15;
 
-/// Hash of a packed integer key.
+/// Hash of a packed integer key: one multiply; the table uses only the well-mixed high bits.
 #[inline(always)]
 pub const fn hash_u64(key: u64) -> u64 {
-    mix64(key ^ SEED)
+    (key ^ SEED).wrapping_mul(K)
 }
 
-/// Hash of a string key under a scope tag: eight bytes at a time, then the finalizer.
+/// Eight bytes at `at` as a little-endian word (the caller guarantees `at + 8 <= len`).
+#[inline(always)]
+fn load8(bytes: &[u8], at: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&bytes[at..at + 8]);
+    u64::from_le_bytes(w)
+}
+
+/// A string shorter than eight bytes as one zero-padded little-endian word.
+#[inline(always)]
+fn load_short(bytes: &[u8]) -> u64 {
+    let mut w = 0u64;
+    for (i, &b) in bytes.iter().enumerate().take(8) {
+        w |= u64::from(b) << (8 * i);
+    }
+    w
+}
+
+/// Hash of a string key under a scope tag, from its length and three sampled words (start, middle, end).
+/// Keys that agree on all of them would collide; the build then reports it (see `codegen/perfect.rs`).
 #[inline(always)]
 pub fn hash_str(tag: u64, key: &str) -> u64 {
-    let bytes = key.as_bytes();
-    let mut h = SEED ^ tag.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ bytes.len() as u64;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        h = (h.rotate_left(23) ^ u64::from_le_bytes(word)).wrapping_mul(0x2127_599B_F432_5C37);
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut word = [0u8; 8];
-        word[..rest.len()].copy_from_slice(rest);
-        h = (h.rotate_left(23) ^ u64::from_le_bytes(word)).wrapping_mul(0x2127_599B_F432_5C37);
-    }
-    mix64(h)
+    let b = key.as_bytes();
+    let n = b.len();
+    let (first, middle, last) =
+        if n >= 8 { (load8(b, 0), load8(b, n / 2 - 4), load8(b, n - 8)) } else { (load_short(b), 0, 0) };
+    let h = (first ^ SEED ^ (tag << 40) ^ n as u64).wrapping_mul(K);
+    let h = (h.rotate_left(29) ^ middle).wrapping_mul(K);
+    (h.rotate_left(29) ^ last).wrapping_mul(K)
 }
 
-/// The bucket of a hash among `buckets` (multiply-shift range reduction).
+/// Byte equality without a library call for the short strings most keys are.
+#[inline(always)]
+pub fn same_str(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    if n < 8 {
+        return load_short(a) == load_short(b);
+    }
+    if n > 40 {
+        return a == b;
+    }
+    let mut at = 0;
+    while at + 8 < n {
+        if load8(a, at) != load8(b, at) {
+            return false;
+        }
+        at += 8;
+    }
+    load8(a, n - 8) == load8(b, n - 8)
+}
+
+/// The bucket of a hash among `buckets` (multiply-shift range reduction of the high half).
 #[inline(always)]
 pub const fn bucket(hash: u64, buckets: usize) -> usize {
     (((hash >> 32) * buckets as u64) >> 32) as usize
 }
 
-/// The slot of a hash given its bucket's pilot value, in a power-of-two table.
+/// The slot of a hash given its bucket's pilot value, in a power-of-two table of `1 << bits` slots.
 #[inline(always)]
-pub const fn slot(hash: u64, pilot: u64, mask: usize) -> usize {
-    ((hash ^ pilot) as usize) & mask
+pub const fn slot(hash: u64, pilot: u64, bits: u32) -> usize {
+    ((hash ^ pilot).wrapping_mul(K) >> (64 - bits)) as usize
 }
 
-/// Scope tag of a lookup: provider, platform and domain, each `0` for "any" or `1 + index`.
+/// Scope tag of a lookup in eight bits: provider (2 bits), platform (3) and domain (3), each `0` for
+/// "any" or `1 + index`. The build checks the enums still fit.
 #[inline(always)]
 pub const fn scope_tag(provider: u8, platform: u8, domain: u8) -> u64 {
-    (provider as u64) | ((platform as u64) << 8) | ((domain as u64) << 16)
+    (provider as u64) | ((platform as u64) << 2) | ((domain as u64) << 5)
 }
 
-/// A packed code key: the scope tag above the code's low 32 bits.
+/// A packed code key (40 bits): the scope tag above the code's low 32 bits.
 #[inline(always)]
 pub const fn code_key(tag: u64, code: i64) -> u64 {
     (tag << 32) | (code as u64 & 0xFFFF_FFFF)
 }
+
+/// The bits of a code table row that hold the key; the entry index sits above them.
+pub const KEY_BITS: u32 = 40;

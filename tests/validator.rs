@@ -63,7 +63,7 @@ fn unknown_enum_values_are_each_reported() {
         p[1].starts_with(&format!("{entry}: unknown retry \"sometimes\"; expected one of never, backoff")),
         "{p:?}"
     );
-    assert_eq!(p[2], format!("{entry}: `actor` = \"EndUser\": write it as \"end_user\""));
+    assert_eq!(p[2], format!("{entry}: `actor` = \"End_User\": write it as \"end_user\""));
 }
 
 #[test]

@@ -157,8 +157,13 @@ fn main() -> ExitCode {
         .map(|_| EXIT_OK),
         Command::List { json, provider, platform } => list(&mut out, json, provider, platform),
         Command::Lookup { json, queries } => run_queries(&mut out, json, &queries),
-        Command::Stdin => errcat::classify_stream(io::stdin().lock(), &mut out)
-            .map(|summary| if summary.all_known() { EXIT_OK } else { EXIT_UNKNOWN }),
+        Command::Stdin => errcat::classify_stream(io::stdin().lock(), &mut out).map(|summary| {
+            if summary.all_known() {
+                EXIT_OK
+            } else {
+                EXIT_UNKNOWN
+            }
+        }),
     };
     match result.and_then(|code| out.flush().map(|_| code)) {
         Ok(code) => ExitCode::from(code),
@@ -220,7 +225,7 @@ fn list_line(out: &mut impl Write, e: &Entry) -> io::Result<()> {
 
 fn print_report(out: &mut impl Write, json: bool, r: &Report<'_>) -> io::Result<()> {
     if json {
-        serde_json::to_writer(&mut *out, r).map_err(io::Error::other)?;
+        serde_json::to_writer(&mut *out, r).map_err(io::Error::from)?;
         return writeln!(out);
     }
     let mut title: Vec<String> = Vec::new();

@@ -1,0 +1,210 @@
+//! Classifying the objects SDKs hand over: name over code, platform and domain, contract substrings,
+//! HTTP statuses behind Socket.IO transport errors, provider detection and honest ambiguity.
+
+use errcat::{classify_json, Actor, Category, MatchedBy, Observation, Platform, Provider, Retry, Verdict};
+
+fn verdict(json: &str) -> Verdict {
+    classify_json(json).unwrap_or_else(|e| panic!("{json}: {e}"))
+}
+
+fn entry_name(v: &Verdict) -> Option<&'static str> {
+    v.classification.entry.and_then(|e| e.name)
+}
+
+#[test]
+fn vonage_1006_is_read_by_its_name_first() {
+    let abnormal =
+        verdict(r#"{"name":"OT_SOCKET_CLOSE_ABNORMAL","code":1006,"message":"WebSocket closed abnormally"}"#);
+    assert_eq!(entry_name(&abnormal), Some("OT_SOCKET_CLOSE_ABNORMAL"));
+    assert_eq!(abnormal.matched_by, MatchedBy::Name);
+    assert_eq!(abnormal.classification.entry.unwrap().domain, Some(errcat::Domain::SocketClose));
+
+    let failed = verdict(r#"{"name":"OT_CONNECT_FAILED","code":1006,"message":"Could not connect"}"#);
+    assert_eq!(entry_name(&failed), Some("OT_CONNECT_FAILED"));
+    assert_eq!(failed.classification.category, Category::Network);
+
+    // No name: the platform's default reading of 1006 (connect failed), not ambiguous within Vonage web.
+    let bare = verdict(r#"{"provider":"vonage","platform":"web","code":1006}"#);
+    let e = bare.classification.entry.unwrap();
+    assert_eq!((e.code, e.domain), (Some(1006), None));
+    assert_eq!(bare.matched_by, MatchedBy::CodePlatform);
+    assert!(!bare.ambiguous);
+    assert!(bare.candidates.iter().any(|c| c.domain == Some(errcat::Domain::SocketClose)));
+}
+
+#[test]
+fn publisher_access_denied_prefix_turns_1500_into_a_permission_failure() {
+    let denied = verdict(
+        r#"{"code":1500,"message":"Publisher Access Denied: Permission Denied: End-user denied permission to hardware devices","name":"OT_USER_MEDIA_ACCESS_DENIED"}"#,
+    );
+    assert_eq!(denied.classification.category, Category::MediaPermission);
+    assert_eq!(denied.classification.actor, Actor::EndUser);
+
+    // Only the code and the contract prefix: the message decides.
+    let by_message = verdict(r#"{"provider":"vonage","code":1500,"message":"Publisher Access Denied: user said no"}"#);
+    assert_eq!(entry_name(&by_message), Some("OT_USER_MEDIA_ACCESS_DENIED"));
+    assert_eq!(by_message.matched_by, MatchedBy::Message);
+
+    // Without the prefix 1500 stays the generic publish failure.
+    let plain = verdict(r#"{"provider":"vonage","code":1500,"message":"Unable to publish: timed out"}"#);
+    assert_eq!(plain.classification.entry.unwrap().code, Some(1500));
+    assert_ne!(plain.matched_by, MatchedBy::Message);
+}
+
+#[test]
+fn ios_1015_differs_from_web_1015() {
+    let ios = verdict(r#"{"domain":"OTSessionErrorDomain","code":1015,"localizedDescription":"illegal state"}"#);
+    let e = ios.classification.entry.unwrap();
+    assert_eq!(
+        (e.provider, e.platform, e.name),
+        (Provider::Vonage, Some(Platform::Ios), Some("OTSessionIllegalState"))
+    );
+    assert_eq!(ios.classification.category, Category::State);
+
+    let web =
+        verdict(r#"{"name":"OT_PEER_CONNECTION_NOT_CONNECTED","code":1015,"message":"PeerConnection not connected"}"#);
+    assert_eq!(web.classification.entry.unwrap().platform, Some(Platform::Web));
+    assert_ne!(web.classification.entry.unwrap().name, e.name);
+}
+
+#[test]
+fn android_error_domain_and_enum_name_are_understood() {
+    let by_name = verdict(r#"{"errorDomain":"SessionErrorDomain","errorCode":"ConnectionFailed","message":"Failed"}"#);
+    let e = by_name.classification.entry.unwrap();
+    assert_eq!((e.platform, e.name), (Some(Platform::Android), Some("ConnectionFailed")));
+    assert_eq!(by_name.matched_by, MatchedBy::Name);
+
+    let by_domain = verdict(r#"{"errorDomain":"PublisherErrorDomain","errorCode":2000}"#);
+    assert_eq!(entry_name(&by_domain), Some("PublisherInternalError"));
+    assert_eq!(by_domain.matched_by, MatchedBy::CodePlatform);
+}
+
+#[test]
+fn xhr_poll_error_reads_the_http_status() {
+    let offline = verdict(
+        r#"{"message":"xhr poll error","type":"TransportError","description":0,"context":{"status":0,"responseText":""}}"#,
+    );
+    assert_eq!(offline.classification.category, Category::Network);
+    assert_eq!(offline.matched_by, MatchedBy::Name);
+
+    let unknown_sid = verdict(
+        r#"{"message":"xhr poll error","type":"TransportError","description":400,"context":{"status":400,"responseText":"{\"code\":1,\"message\":\"Session ID unknown\"}"}}"#,
+    );
+    assert_eq!(entry_name(&unknown_sid), Some("Session ID unknown"));
+    assert_eq!(unknown_sid.classification.category, Category::NotFound);
+    assert_eq!(unknown_sid.matched_by, MatchedBy::HttpStatus);
+
+    let refused = verdict(r#"{"message":"xhr poll error","type":"TransportError","description":403}"#);
+    assert_eq!(refused.classification.category, Category::Authorization);
+    assert_eq!(refused.classification.retry, Retry::AfterFix, "the client retries in vain");
+
+    let wrong_path = verdict(r#"{"message":"xhr poll error","type":"TransportError","description":404}"#);
+    assert_eq!(wrong_path.classification.category, Category::Configuration);
+}
+
+#[test]
+fn server_disconnect_is_not_a_network_drop() {
+    let server = verdict(r#"{"reason":"io server disconnect"}"#);
+    assert_eq!(server.classification.category, Category::Closed);
+    assert_eq!(server.classification.retry, Retry::Reconnect);
+
+    let dropped = verdict(
+        r#"{"reason":"transport close","details":{"description":"websocket connection closed","context":{"code":1006}}}"#,
+    );
+    assert_eq!(dropped.classification.category, Category::Network);
+    assert_eq!(dropped.classification.retry, Retry::Automatic);
+    assert_eq!(dropped.classification.entry.unwrap().platform, Some(Platform::Client));
+
+    // The same reason without anything that says which side saw it: both readings, marked ambiguous.
+    let unsure = verdict(r#"{"reason":"transport close"}"#);
+    assert!(unsure.ambiguous);
+    let platforms: Vec<_> = unsure.candidates.iter().map(|e| e.platform).collect();
+    assert_eq!(platforms, [Some(Platform::Client), Some(Platform::Server)]);
+}
+
+#[test]
+fn cobrowse_1011_and_vonage_1011_need_a_hint() {
+    let bare = verdict(r#"{"code":1011}"#);
+    assert!(bare.ambiguous, "1011 alone fits several providers");
+    let providers: std::collections::BTreeSet<_> = bare.candidates.iter().map(|e| e.provider).collect();
+    assert!(providers.contains(&Provider::Vonage) && providers.contains(&Provider::Cobrowse));
+
+    let hinted = verdict(r#"{"provider":"cobrowse","code":1011}"#);
+    assert_eq!(entry_name(&hinted), Some("SESSION_JOIN_FAILED"));
+    assert!(!hinted.ambiguous);
+
+    let by_shape = verdict(r#"{"code":1011,"errorMsg":"join session failed"}"#);
+    assert_eq!(entry_name(&by_shape), Some("SESSION_JOIN_FAILED"));
+
+    let event = verdict(r#"{"event":"session_error","payload":{"code":1011}}"#);
+    assert_eq!(entry_name(&event), Some("SESSION_JOIN_FAILED"));
+
+    let vonage = verdict(r#"{"name":"OT_INVALID_PARAMETER","code":1011,"message":"Invalid parameter"}"#);
+    assert_eq!(vonage.classification.provider, Some(Provider::Vonage));
+    assert_eq!(vonage.classification.category, Category::InvalidRequest);
+}
+
+#[test]
+fn socketio_middleware_refusal_is_recognised_by_its_data() {
+    let v = verdict(r#"{"message":"not authorized","data":{"reason":"token expired"}}"#);
+    assert_eq!(v.matched_by, MatchedBy::Shape);
+    assert_eq!(v.classification.category, Category::Authorization);
+    assert_eq!(v.classification.provider, Some(Provider::SocketIo));
+}
+
+#[test]
+fn engine_io_bodies_and_server_descriptions_are_read() {
+    let body = verdict(r#"{"code":5,"message":"Unsupported protocol version","context":{"protocol":3}}"#);
+    assert_eq!(body.classification.category, Category::Unsupported);
+    let raw = verdict(
+        r#"{"status":101,"body":"HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\nUnsupported protocol version"}"#,
+    );
+    assert_eq!(entry_name(&raw), Some("Unsupported protocol version"));
+    let too_big = verdict(r#"{"reason":"transport error","description":"RangeError: Max payload size exceeded"}"#);
+    assert_eq!(too_big.classification.category, Category::Limit);
+    assert_eq!(too_big.classification.entry.unwrap().platform, Some(Platform::Server));
+    let decoder = verdict(r#"{"provider":"socketio","platform":"client","message":"unknown packet type 9"}"#);
+    assert_eq!(decoder.matched_by, MatchedBy::Message);
+}
+
+#[test]
+fn unknown_payloads_fall_back_and_say_so() {
+    let v = verdict(r#"{"provider":"vonage","name":"OT_SOMETHING_NEW","code":4242}"#);
+    assert!(!v.classification.known);
+    assert_eq!(v.matched_by, MatchedBy::Fallback);
+    assert_eq!(v.classification.category, errcat::fallback(Provider::Vonage).category);
+    let nothing = verdict(r#"{"hello":"world"}"#);
+    assert!(!nothing.classification.known);
+    assert_eq!(nothing.classification.provider, None);
+}
+
+#[test]
+fn bad_payloads_are_errors_not_panics() {
+    for (input, needle) in [
+        ("", "empty line"),
+        ("{\"name\":", "invalid JSON"),
+        ("[1,2]", "found an array"),
+        ("42", "found a number"),
+        ("null", "found null"),
+    ] {
+        let err = classify_json(input).unwrap_err().to_string();
+        assert!(err.contains(needle), "{input:?}: {err}");
+    }
+    let deep = "[".repeat(100_000);
+    assert!(classify_json(&deep).unwrap_err().to_string().contains("invalid JSON"));
+    let huge = format!("{{\"message\":\"{}\"}}", "x".repeat(errcat::MAX_PAYLOAD_BYTES));
+    assert!(classify_json(&huge).unwrap_err().to_string().contains("limit"));
+}
+
+#[test]
+fn the_builder_gives_the_same_answer_as_json() {
+    let built = Observation::new()
+        .provider(Provider::SocketIo)
+        .platform(Platform::Client)
+        .message("xhr poll error")
+        .http_status(403)
+        .classify();
+    let parsed = verdict(r#"{"message":"xhr poll error","type":"TransportError","description":403}"#);
+    assert_eq!(built.classification, parsed.classification);
+    assert_eq!(built.matched_by, parsed.matched_by);
+}

@@ -1,0 +1,190 @@
+//! `errcat --stdin`: one output line per input line, in order, whatever the input; bounded memory.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn run(args: &[&str], input: Vec<u8>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_errcat"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("errcat runs");
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
+fn lines(out: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8(out.stdout.clone())
+        .expect("output is UTF-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("output line is not JSON ({e}): {l}")))
+        .collect()
+}
+
+fn status(out: &Output) -> i32 {
+    out.status.code().expect("exited normally")
+}
+
+fn assert_numbered(rows: &[serde_json::Value], n: usize) {
+    assert_eq!(rows.len(), n, "one output line per input line");
+    for (i, row) in rows.iter().enumerate() {
+        assert_eq!(row["line"], i as u64 + 1, "lines come out in order");
+    }
+}
+
+#[test]
+fn a_mix_of_good_bad_and_huge_lines_gives_one_verdict_per_line() {
+    let mut input = Vec::new();
+    input.extend_from_slice(b"{\"name\":\"OT_NOT_CONNECTED\",\"code\":1010}\n");
+    input.extend_from_slice(b"{\"message\":\"xhr poll error\",\"type\":\"TransportError\",\"description\":403}\n");
+    input.extend_from_slice(b"this is not json\n");
+    input.extend_from_slice(b"{\"truncated\":\n");
+    input.extend_from_slice(b"\xff\xfe{\"name\":\"OT_NOT_CONNECTED\"}\n");
+    input.extend_from_slice(b"\n");
+    input.extend_from_slice(format!("{{\"message\":\"{}\"}}\n", "x".repeat(2 << 20)).as_bytes());
+    input.extend_from_slice(b"[1,2,3]\n");
+    input.extend_from_slice(b"{\"provider\":\"vonage\",\"code\":99999}\r\n");
+    input.extend_from_slice(b"{\"provider\":\"cobrowse\",\"code\":1011}"); // no final newline
+    let out = run(&["--stdin"], input);
+    assert_eq!(status(&out), 1, "bad and unknown lines make the exit status 1");
+    let rows = lines(&out);
+    assert_numbered(&rows, 10);
+    assert_eq!(rows[0]["name"], "OT_NOT_CONNECTED");
+    assert_eq!(rows[0]["known"], true);
+    assert_eq!(rows[1]["category"], "authorization");
+    assert_eq!(rows[1]["matched_by"], "http_status");
+    assert!(rows[2]["error"].as_str().unwrap().starts_with("invalid JSON"));
+    assert!(rows[3]["error"].as_str().unwrap().starts_with("invalid JSON"));
+    assert!(rows[4]["error"].as_str().unwrap().starts_with("not valid UTF-8"));
+    assert!(rows[5]["error"].as_str().unwrap().starts_with("empty line"));
+    assert!(rows[6]["error"].as_str().unwrap().contains("the limit is 1048576"));
+    assert!(rows[7]["error"].as_str().unwrap().contains("found an array"));
+    assert_eq!(rows[8]["known"], false);
+    assert_eq!(rows[8]["matched_by"], "fallback");
+    assert_eq!(rows[9]["name"], "SESSION_JOIN_FAILED");
+    for row in [&rows[2], &rows[3], &rows[4], &rows[5], &rows[6], &rows[7]] {
+        assert_eq!(row["known"], false);
+    }
+    assert!(out.stderr.is_empty(), "per-line problems go to stdout, not stderr");
+}
+
+#[test]
+fn all_known_lines_exit_0() {
+    let out = run(&["-"], b"{\"reason\":\"io server disconnect\"}\n{\"code\":1011,\"errorMsg\":\"x\"}\n".to_vec());
+    assert_eq!(status(&out), 0);
+    let rows = lines(&out);
+    assert_numbered(&rows, 2);
+    assert_eq!(rows[0]["ambiguous"], false);
+}
+
+#[test]
+fn empty_input_gives_no_output_and_exit_0() {
+    let out = run(&["--stdin"], Vec::new());
+    assert_eq!(status(&out), 0);
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn stdin_takes_no_queries() {
+    let out = run(&["--stdin", "1006"], Vec::new());
+    assert_eq!(status(&out), 2);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("takes no queries"));
+}
+
+#[test]
+fn ten_thousand_empty_lines_give_ten_thousand_errors() {
+    let out = run(&["--stdin"], vec![b'\n'; 10_000]);
+    assert_eq!(status(&out), 1);
+    let rows = lines(&out);
+    assert_numbered(&rows, 10_000);
+    assert!(rows.iter().all(|r| r["error"] == "empty line: expected a JSON object"));
+}
+
+#[test]
+fn nul_bytes_and_deep_nesting_are_bad_lines() {
+    let mut input = b"{\"name\":\"OT_\0NOT\"}\n\0\0\0\n".to_vec();
+    input.extend_from_slice(&vec![b'['; 100_000]);
+    input.push(b'\n');
+    input.extend_from_slice(format!("{}{}\n", "{\"a\":".repeat(50_000), "}".repeat(50_000)).as_bytes());
+    let out = run(&["--stdin"], input);
+    assert_eq!(status(&out), 1);
+    let rows = lines(&out);
+    assert_numbered(&rows, 4);
+    assert_eq!(rows[0]["known"], false, "a NUL inside a string is just an unknown name");
+    assert!(rows[1]["error"].as_str().unwrap().starts_with("invalid JSON"));
+    assert!(rows[2]["error"].as_str().unwrap().contains("recursion limit"), "{}", rows[2]);
+    assert!(rows[3]["error"].as_str().unwrap().contains("recursion limit"), "{}", rows[3]);
+}
+
+#[test]
+fn megabyte_strings_inside_the_limit_are_classified() {
+    let big = "y".repeat(1_000_000);
+    let input = format!("{{\"reason\":\"io server disconnect\",\"extra\":\"{big}\"}}\n{{\"message\":\"{big}\"}}\n");
+    let out = run(&["--stdin"], input.into_bytes());
+    let rows = lines(&out);
+    assert_numbered(&rows, 2);
+    assert_eq!(rows[0]["name"], "io server disconnect");
+    assert_eq!(rows[1]["known"], false);
+    assert_eq!(status(&out), 1);
+}
+
+#[test]
+fn a_hundred_megabyte_line_is_rejected_in_bounded_memory() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_errcat"))
+        .arg("--stdin")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let mut stdin = child.stdin.take().unwrap();
+    let chunk = vec![b'z'; 1 << 20];
+    stdin.write_all(b"{\"message\":\"").unwrap();
+    for _ in 0..100 {
+        stdin.write_all(&chunk).unwrap();
+    }
+    // Still running, the whole line read: its peak memory is what the line cost.
+    let peak_kib = std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(str::to_string))
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|n| n.parse::<u64>().ok()));
+    stdin.write_all(b"\"}\n{\"reason\":\"io client disconnect\"}\n").unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    let rows = lines(&out);
+    assert_numbered(&rows, 2);
+    assert!(rows[0]["error"].as_str().unwrap().contains("the limit is 1048576"), "{}", rows[0]);
+    assert_eq!(rows[1]["name"], "io client disconnect");
+    assert_eq!(status(&out), 1);
+    if cfg!(target_os = "linux") {
+        let peak = peak_kib.expect("VmHWM is in /proc/PID/status on Linux");
+        assert!(peak < 32 * 1024, "peak memory {peak} KiB for a 100 MB line");
+    }
+}
+
+#[test]
+fn closed_stdout_ends_quietly() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_errcat"))
+        .arg("--stdin")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let mut stdin = child.stdin.take().unwrap();
+    let line = b"{\"reason\":\"io server disconnect\"}\n".repeat(20_000);
+    let _ = stdin.write_all(&line);
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(status(&out), 0);
+    assert!(out.stderr.is_empty(), "no panic message: {}", String::from_utf8_lossy(&out.stderr));
+}
