@@ -9,7 +9,7 @@ use strum::{Display, EnumString, IntoStaticStr};
 
 use crate::entry::Entry;
 use crate::lookup::{lookup, Classification, Key, Scope};
-use crate::taxonomy::{Domain, Platform, Provider};
+use crate::taxonomy::{Category, Domain, Platform, Provider};
 
 /// One error as observed: every field optional. Build it with the setters.
 ///
@@ -47,6 +47,10 @@ pub struct Observation<'a> {
     pub detail: Option<&'a str>,
     /// The error carries application data (Socket.IO `err.data`: a server middleware refusal).
     pub has_data: bool,
+    /// The WebSocket close code behind a disconnect (Socket.IO `details.context.code`).
+    pub close_code: Option<i64>,
+    /// The message is the text body of an HTTP answer (a refused WebSocket upgrade).
+    pub from_http_body: bool,
     /// The API call or event that produced it, for context in output.
     pub operation: Option<&'a str>,
 }
@@ -114,6 +118,16 @@ impl<'a> Observation<'a> {
     /// Mark that the error carries application data (`err.data`).
     pub fn has_data(mut self, has_data: bool) -> Self {
         self.has_data = has_data;
+        self
+    }
+    /// Set the WebSocket close code behind a disconnect.
+    pub fn close_code(mut self, code: i64) -> Self {
+        self.close_code = Some(code);
+        self
+    }
+    /// Mark that the message is the text body of an HTTP answer.
+    pub fn from_http_body(mut self, yes: bool) -> Self {
+        self.from_http_body = yes;
         self
     }
     /// Set the operation.
@@ -259,6 +273,14 @@ fn first_match(o: &Observation<'_>, scope: Scope) -> (MatchedBy, Vec<&'static En
                 return (MatchedBy::HttpStatus, found);
             }
         }
+        // Engine.IO answers a refused upgrade with 400 and a text body; a body that is none of its own
+        // messages is the custom text of an allowRequest refusal (Engine.IO error 4).
+        if o.from_http_body && o.http_status == Some(400) && o.message.is_some() {
+            let found = narrow(o, lookup(server.with_domain(Domain::EngineIo), Key::Code(4)));
+            if !found.is_empty() {
+                return (MatchedBy::Shape, found);
+            }
+        }
         if o.has_data && o.message.is_some() {
             let found = narrow(o, lookup(scope.with_platform(Platform::Client), Key::Name("CONNECT_ERROR")));
             if !found.is_empty() {
@@ -324,6 +346,20 @@ fn refine(o: &Observation<'_>, chosen: &'static Entry) -> Option<(MatchedBy, &'s
         }
         Provider::SocketIo => {
             let name = chosen.name?;
+            // A WebSocket close code says why the connection closed (1009: message too big, ...).
+            if name == "transport close" {
+                let code = o.close_code?;
+                let scope = Scope {
+                    provider: Some(Provider::SocketIo),
+                    platform: Some(Platform::Client),
+                    domain: Some(Domain::SocketClose),
+                };
+                // Clean closes (1000, 1001, 1005...) say nothing the reason does not: keep the reason.
+                return lookup(scope, Key::Code(code))
+                    .next()
+                    .filter(|e| e.category != Category::Closed)
+                    .map(|e| (MatchedBy::Code, e));
+            }
             if !TRANSPORT_ERRORS.contains(&name) {
                 return None;
             }

@@ -187,11 +187,13 @@ fn read_http<'a>(m: &'a Map<String, Value>, o: &mut Observation<'a>) {
             o.body_code = o.body_code.or_else(|| body_code(text));
             if o.body_code.is_none() && !text.trim().is_empty() && o.message.is_none() {
                 o.message = Some(text.trim());
+                o.from_http_body = true;
             }
         }
         _ => {}
     }
     if let Some(details) = m.get("details").and_then(Value::as_object) {
+        o.close_code = details.get("context").and_then(|c| c.get("code")).and_then(int_of);
         let mut inner = Observation::new();
         read_http(details, &mut inner);
         status = status.or(inner.http_status);
