@@ -63,7 +63,8 @@ impl Entry {
     }
 }
 
-/// `vonage web 1006 OT_CONNECT_FAILED`: provider, platform, domain, code and name, as present.
+/// `vonage web socket_close 1006 OT_SOCKET_CLOSE_ABNORMAL`: provider, platform, domain, code and name (or,
+/// without a name, the first alias in parentheses), as present.
 impl fmt::Display for Entry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.provider)?;
@@ -76,8 +77,10 @@ impl fmt::Display for Entry {
         if let Some(c) = self.code {
             write!(f, " {c}")?;
         }
-        if let Some(n) = self.name {
-            write!(f, " {n}")?;
+        match (self.name, self.aliases.first()) {
+            (Some(n), _) => write!(f, " {n}")?,
+            (None, Some(alias)) => write!(f, " ({alias})")?,
+            (None, None) => {}
         }
         Ok(())
     }

@@ -32,6 +32,11 @@ fn status(out: &Output) -> i32 {
     out.status.code().expect("exited normally")
 }
 
+/// Per-line problems are reported in the output lines; stderr stays empty (no panic, no noise).
+fn assert_quiet(out: &Output) {
+    assert!(out.stderr.is_empty(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+}
+
 fn assert_numbered(rows: &[serde_json::Value], n: usize) {
     assert_eq!(rows.len(), n, "one output line per input line");
     for (i, row) in rows.iter().enumerate() {
@@ -72,7 +77,7 @@ fn a_mix_of_good_bad_and_huge_lines_gives_one_verdict_per_line() {
     for row in [&rows[2], &rows[3], &rows[4], &rows[5], &rows[6], &rows[7]] {
         assert_eq!(row["known"], false);
     }
-    assert!(out.stderr.is_empty(), "per-line problems go to stdout, not stderr");
+    assert_quiet(&out);
 }
 
 #[test]
@@ -82,6 +87,7 @@ fn all_known_lines_exit_0() {
     let rows = lines(&out);
     assert_numbered(&rows, 2);
     assert_eq!(rows[0]["ambiguous"], false);
+    assert_quiet(&out);
 }
 
 #[test]
@@ -89,6 +95,7 @@ fn empty_input_gives_no_output_and_exit_0() {
     let out = run(&["--stdin"], Vec::new());
     assert_eq!(status(&out), 0);
     assert!(out.stdout.is_empty());
+    assert_quiet(&out);
 }
 
 #[test]
@@ -105,6 +112,7 @@ fn ten_thousand_empty_lines_give_ten_thousand_errors() {
     let rows = lines(&out);
     assert_numbered(&rows, 10_000);
     assert!(rows.iter().all(|r| r["error"] == "empty line: expected a JSON object"));
+    assert_quiet(&out);
 }
 
 #[test]
@@ -121,6 +129,7 @@ fn nul_bytes_and_deep_nesting_are_bad_lines() {
     assert!(rows[1]["error"].as_str().unwrap().starts_with("invalid JSON"));
     assert!(rows[2]["error"].as_str().unwrap().contains("recursion limit"), "{}", rows[2]);
     assert!(rows[3]["error"].as_str().unwrap().contains("recursion limit"), "{}", rows[3]);
+    assert_quiet(&out);
 }
 
 #[test]
@@ -133,6 +142,7 @@ fn megabyte_strings_inside_the_limit_are_classified() {
     assert_eq!(rows[0]["name"], "io server disconnect");
     assert_eq!(rows[1]["known"], false);
     assert_eq!(status(&out), 1);
+    assert_quiet(&out);
 }
 
 #[test]
@@ -168,6 +178,7 @@ fn a_hundred_megabyte_line_is_rejected_in_bounded_memory() {
         let peak = peak_kib.expect("VmHWM is in /proc/PID/status on Linux");
         assert!(peak < 32 * 1024, "peak memory {peak} KiB for a 100 MB line");
     }
+    assert_quiet(&out);
 }
 
 #[test]

@@ -233,7 +233,11 @@ fn print_report(out: &mut impl Write, json: bool, r: &Report<'_>) -> io::Result<
     title.extend(r.platform.map(|p| p.to_string()));
     title.extend(r.domain.map(|d| d.to_string()));
     title.extend(r.code.map(|c| c.to_string()));
-    title.extend(r.name.map(str::to_string));
+    match (r.name, r.aliases.first()) {
+        (Some(name), _) => title.push(name.to_string()),
+        (None, Some(alias)) => title.push(format!("({alias})")),
+        (None, None) => {}
+    }
     if !r.known {
         title.push("(not in the catalogue; fallback answer)".to_string());
     }
