@@ -70,8 +70,6 @@ pub fn emit(tables: &[ProviderTable]) -> String {
     writeln!(out, "pub(crate) static BY_NAME: phf::Map<&'static str, &'static [u16]> = {};\n", map.build()).unwrap();
 
     write_classify_tables(&mut out, &entries);
-    write_code_match(&mut out, &by_code);
-    write_name_match(&mut out, &by_name);
 
     let mut map = phf_codegen::Map::new();
     for (name, ids) in &by_folded {
@@ -154,36 +152,6 @@ fn write_pilots(out: &mut String, prefix: &str, table: &perfect::Table) {
     let pilots: Vec<String> = table.pilots.iter().map(|p| format!("{p:#x}")).collect();
     writeln!(out, "pub(crate) static {prefix}_PILOTS: [u64; {}] = [{}];", pilots.len(), pilots.join(", ")).unwrap();
     writeln!(out, "pub(crate) const {prefix}_BITS: u32 = {};\n", table.bits).unwrap();
-}
-
-/// The hot path for codes: a `match` the compiler turns into a jump table or a binary search.
-fn write_code_match(out: &mut String, by_code: &BTreeMap<i64, Vec<usize>>) {
-    out.push_str("pub(crate) fn ids_by_code(code: i64) -> &'static [u16] {\n    match code {\n");
-    for (code, ids) in by_code {
-        writeln!(out, "        {code} => {},", slice(ids)).unwrap();
-    }
-    out.push_str("        _ => &[],\n    }\n}\n\n");
-}
-
-/// The hot path for names: dispatch on (length, first byte, last byte), then compare the few
-/// candidates that share them. No hashing.
-fn write_name_match(out: &mut String, by_name: &BTreeMap<&str, Vec<usize>>) {
-    type Group<'a> = Vec<(&'a str, &'a Vec<usize>)>;
-    let mut groups: BTreeMap<(usize, u8, u8), Group<'_>> = BTreeMap::new();
-    for (name, ids) in by_name {
-        let b = name.as_bytes();
-        groups.entry((b.len(), b[0], b[b.len() - 1])).or_default().push((name, ids));
-    }
-    out.push_str("pub(crate) fn ids_by_name(name: &str) -> &'static [u16] {\n");
-    out.push_str("    let b = name.as_bytes();\n");
-    out.push_str("    let (Some(&first), Some(&last)) = (b.first(), b.last()) else { return &[] };\n");
-    out.push_str("    let candidates: &[(&str, &[u16])] = match (b.len(), first, last) {\n");
-    for ((len, first, last), names) in &groups {
-        let items: Vec<String> = names.iter().map(|(n, ids)| format!("({n:?}, {})", slice(ids))).collect();
-        writeln!(out, "        ({len}, {first}, {last}) => &[{}],", items.join(", ")).unwrap();
-    }
-    out.push_str("        _ => return &[],\n    };\n");
-    out.push_str("    for (key, ids) in candidates {\n        if *key == name {\n            return ids;\n        }\n    }\n    &[]\n}\n\n");
 }
 
 fn push_unique(ids: &mut Vec<usize>, id: usize) {

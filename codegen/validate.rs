@@ -407,37 +407,45 @@ fn check_code(c: &mut Collector<'_>, here: Option<&str>, field: &str, n: i64) ->
     }
 }
 
-fn string_list(c: &mut Collector<'_>, here: Option<&str>, t: &Table, field: &str) -> Vec<String> {
+/// The items of an optional array field; `item` checks one item and reports its own problems.
+fn list_field<T>(
+    c: &mut Collector<'_>,
+    here: Option<&str>,
+    t: &Table,
+    field: &str,
+    kind: &str,
+    mut item: impl FnMut(&mut Collector<'_>, &Value) -> Option<T>,
+) -> Vec<T> {
     let Some(value) = t.get(field) else { return Vec::new() };
     let Some(items) = value.as_array() else {
-        c.push(here, format!("`{field}` must be an array of strings, found {}", value.type_str()));
+        c.push(here, format!("`{field}` must be an array of {kind}, found {}", value.type_str()));
         return Vec::new();
     };
-    let mut out = Vec::new();
-    for item in items {
-        match item {
-            Value::String(s) if !s.trim().is_empty() && s.trim() == s => out.push(s.clone()),
-            Value::String(_) => c.push(here, format!("`{field}` has an empty or padded string")),
-            other => c.push(here, format!("`{field}` must hold strings, found {}", other.type_str())),
+    items.iter().filter_map(|v| item(c, v)).collect()
+}
+
+fn string_list(c: &mut Collector<'_>, here: Option<&str>, t: &Table, field: &str) -> Vec<String> {
+    list_field(c, here, t, field, "strings", |c, item| match item {
+        Value::String(s) if !s.trim().is_empty() && s.trim() == s => Some(s.clone()),
+        Value::String(_) => {
+            c.push(here, format!("`{field}` has an empty or padded string"));
+            None
         }
-    }
-    out
+        other => {
+            c.push(here, format!("`{field}` must hold strings, found {}", other.type_str()));
+            None
+        }
+    })
 }
 
 fn int_list(c: &mut Collector<'_>, here: Option<&str>, t: &Table, field: &str) -> Vec<i64> {
-    let Some(value) = t.get(field) else { return Vec::new() };
-    let Some(items) = value.as_array() else {
-        c.push(here, format!("`{field}` must be an array of integers, found {}", value.type_str()));
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for item in items {
-        match item {
-            Value::Integer(n) => out.extend(check_code(c, here, field, *n)),
-            other => c.push(here, format!("`{field}` must hold integers, found {}", other.type_str())),
+    list_field(c, here, t, field, "integers", |c, item| match item {
+        Value::Integer(n) => check_code(c, here, field, *n),
+        other => {
+            c.push(here, format!("`{field}` must hold integers, found {}", other.type_str()));
+            None
         }
-    }
-    out
+    })
 }
 
 fn enum_field<E>(c: &mut Collector<'_>, here: Option<&str>, t: &Table, field: &str, required: bool) -> Option<E>

@@ -239,17 +239,17 @@ fn prefers_first(found: &[&'static Entry]) -> bool {
     first.domain.is_none() && found.iter().all(|e| e.provider == first.provider && e.platform == first.platform)
 }
 
-/// The first key that finds anything, in rule order, with all it finds (narrowed by shape hints).
+/// The first key that finds anything, in rule order, with everything it finds.
 fn first_match(o: &Observation<'_>, scope: Scope) -> (MatchedBy, Vec<&'static Entry>) {
     let names = [o.name, o.reason, o.message, o.title];
     for name in names.iter().take(3).flatten() {
-        let found = narrow(o, lookup(scope, Key::Name(name)));
+        let found = collect(lookup(scope, Key::Name(name)));
         if !found.is_empty() {
             return (MatchedBy::Name, found);
         }
     }
     if let Some(code) = o.code {
-        let found = narrow(o, lookup(scope, Key::Code(code)));
+        let found = collect(lookup(scope, Key::Code(code)));
         if !found.is_empty() {
             let by = if scope.platform.is_some() || scope.domain.is_some() {
                 MatchedBy::CodePlatform
@@ -260,7 +260,7 @@ fn first_match(o: &Observation<'_>, scope: Scope) -> (MatchedBy, Vec<&'static En
         }
     }
     if let Some(title) = o.title {
-        let found = narrow(o, lookup(scope, Key::Name(title)));
+        let found = collect(lookup(scope, Key::Name(title)));
         if !found.is_empty() {
             return (MatchedBy::Name, found);
         }
@@ -268,7 +268,7 @@ fn first_match(o: &Observation<'_>, scope: Scope) -> (MatchedBy, Vec<&'static En
     if scope.provider == Some(Provider::SocketIo) {
         let server = Scope { platform: Some(Platform::Server), domain: None, ..scope };
         if let Some(code) = o.body_code {
-            let found = narrow(o, lookup(server.with_domain(Domain::EngineIo), Key::Code(code)));
+            let found = collect(lookup(server.with_domain(Domain::EngineIo), Key::Code(code)));
             if !found.is_empty() {
                 return (MatchedBy::HttpStatus, found);
             }
@@ -276,13 +276,13 @@ fn first_match(o: &Observation<'_>, scope: Scope) -> (MatchedBy, Vec<&'static En
         // Engine.IO answers a refused upgrade with 400 and a text body; a body that is none of its own
         // messages is the custom text of an allowRequest refusal (Engine.IO error 4).
         if o.from_http_body && o.http_status == Some(400) && o.message.is_some() {
-            let found = narrow(o, lookup(server.with_domain(Domain::EngineIo), Key::Code(4)));
+            let found = collect(lookup(server.with_domain(Domain::EngineIo), Key::Code(4)));
             if !found.is_empty() {
                 return (MatchedBy::Shape, found);
             }
         }
         if o.has_data && o.message.is_some() {
-            let found = narrow(o, lookup(scope.with_platform(Platform::Client), Key::Name("CONNECT_ERROR")));
+            let found = collect(lookup(scope.with_platform(Platform::Client), Key::Name("CONNECT_ERROR")));
             if !found.is_empty() {
                 return (MatchedBy::Shape, found);
             }
@@ -290,7 +290,7 @@ fn first_match(o: &Observation<'_>, scope: Scope) -> (MatchedBy, Vec<&'static En
     }
     for text in [o.message, o.reason, o.detail].into_iter().flatten() {
         for prefix in prefixes(text) {
-            let found = narrow(o, lookup(scope, Key::Name(prefix)));
+            let found = collect(lookup(scope, Key::Name(prefix)));
             if !found.is_empty() {
                 return (MatchedBy::Message, found);
             }
@@ -299,7 +299,7 @@ fn first_match(o: &Observation<'_>, scope: Scope) -> (MatchedBy, Vec<&'static En
     if scope.provider == Some(Provider::SocketIo) {
         if let Some(status) = o.http_status.filter(|s| *s != 0) {
             let server = Scope { platform: Some(Platform::Server), domain: Some(Domain::HttpStatus), ..scope };
-            let found = narrow(o, lookup(server, Key::Code(status)));
+            let found = collect(lookup(server, Key::Code(status)));
             if !found.is_empty() {
                 return (MatchedBy::HttpStatus, found);
             }
@@ -327,7 +327,7 @@ fn prefixes(text: &str) -> impl Iterator<Item = &str> {
 const MAX_PREFIXES: usize = 12;
 
 /// Collect matches, keeping at most [`MAX_CANDIDATES`].
-fn narrow(_o: &Observation<'_>, matches: impl Iterator<Item = &'static Entry>) -> Vec<&'static Entry> {
+fn collect(matches: impl Iterator<Item = &'static Entry>) -> Vec<&'static Entry> {
     matches.take(MAX_CANDIDATES).collect()
 }
 

@@ -162,6 +162,8 @@ pub struct VerdictReport<'a> {
     pub ambiguous: bool,
     /// Every reading considered, when there was more than one.
     pub candidates: Vec<Candidate>,
+    /// The operation the payload named (`operation`, `method` or `api`), if any.
+    pub operation: Option<&'a str>,
 }
 
 impl<'a> VerdictReport<'a> {
@@ -191,6 +193,7 @@ impl<'a> VerdictReport<'a> {
             matched_by: verdict.matched_by,
             ambiguous: verdict.ambiguous,
             candidates: verdict.candidates.iter().copied().map(Candidate::from).collect(),
+            operation: observation.operation,
         }
     }
 }

@@ -1,16 +1,20 @@
 //! `errcat --stdin`: one output line per input line, in order, whatever the input; bounded memory.
 
 use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 
-fn run(args: &[&str], input: Vec<u8>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_errcat"))
+fn spawn(args: &[&str]) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_errcat"))
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("errcat runs");
+        .expect("errcat runs")
+}
+
+fn run(args: &[&str], input: Vec<u8>) -> Output {
+    let mut child = spawn(args);
     let mut stdin = child.stdin.take().unwrap();
     let writer = std::thread::spawn(move || {
         let _ = stdin.write_all(&input);
@@ -147,13 +151,7 @@ fn megabyte_strings_inside_the_limit_are_classified() {
 
 #[test]
 fn a_hundred_megabyte_line_is_rejected_in_bounded_memory() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_errcat"))
-        .arg("--stdin")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn(&["--stdin"]);
     let pid = child.id();
     let mut stdin = child.stdin.take().unwrap();
     let chunk = vec![b'z'; 1 << 20];
@@ -183,13 +181,7 @@ fn a_hundred_megabyte_line_is_rejected_in_bounded_memory() {
 
 #[test]
 fn closed_stdout_ends_quietly() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_errcat"))
-        .arg("--stdin")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn(&["--stdin"]);
     drop(child.stdout.take());
     let mut stdin = child.stdin.take().unwrap();
     let line = b"{\"reason\":\"io server disconnect\"}\n".repeat(20_000);
