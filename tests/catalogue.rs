@@ -252,3 +252,17 @@ fn the_contract_strings_are_exactly_the_issue_taxonomy() {
     let actors: Vec<String> = Actor::iter().map(|a| a.to_string()).collect();
     assert_eq!(actors, ["end_user", "developer", "operator", "vendor", "none"]);
 }
+
+/// Entries per provider and platform. A data change that adds or drops entries updates this pin on purpose.
+#[test]
+fn catalogue_size_is_pinned() {
+    let count = |p: Provider, pl: Option<Platform>| entries_of(p).filter(|e| e.platform == pl).count();
+    assert_eq!(count(Provider::Vonage, Some(Platform::Web)), 161);
+    assert_eq!(count(Provider::Vonage, Some(Platform::Ios)), 61);
+    assert_eq!(count(Provider::Vonage, Some(Platform::Android)), 62);
+    assert_eq!(count(Provider::Vonage, Some(Platform::Linux)), 43);
+    assert_eq!(count(Provider::SocketIo, Some(Platform::Client)), 57);
+    assert_eq!(count(Provider::SocketIo, Some(Platform::Server)), 46);
+    assert_eq!(count(Provider::Cobrowse, None), 22);
+    assert_eq!(entries().len(), 452);
+}
