@@ -115,16 +115,20 @@ fn write_classify_tables(out: &mut String, entries: &[&EntryRecord]) {
         }
     }
 
+    assert!(entries.len() < 1 << 20, "a table row holds the entry index in 20 bits");
     let code_keys: Vec<(u64, usize)> = codes.into_iter().collect();
     let hashes: Vec<u64> = code_keys.iter().map(|(k, _)| hash_u64(*k)).collect();
-    let table = perfect::build(&hashes).expect("distinct code keys hash apart");
-    write_pilots(out, "CODE", &table);
+    let table = perfect::cuckoo(&hashes).expect("distinct code keys hash apart");
+    writeln!(out, "pub(crate) const CODE_BITS: u32 = {};\n", table.bits).unwrap();
     // A row is the key (low KEY_BITS) and the entry index above it. Empty slots hold all ones: their
     // key part has tag 0xFF, which no scope produces.
     writeln!(out, "pub(crate) static CODE_SLOTS: [u64; {}] = [", table.slots.len()).unwrap();
     for slot in &table.slots {
         match slot {
-            Some(k) => writeln!(out, "    {:#x},", code_keys[*k].0 | ((code_keys[*k].1 as u64) << KEY_BITS)).unwrap(),
+            Some(k) => {
+                let (key, i) = code_keys[*k];
+                writeln!(out, "    {:#x},", key | ((i as u64) << KEY_BITS)).unwrap()
+            }
             None => out.push_str("    u64::MAX,\n"),
         }
     }
@@ -133,7 +137,9 @@ fn write_classify_tables(out: &mut String, entries: &[&EntryRecord]) {
     let name_keys: Vec<((u64, &str), usize)> = names.into_iter().collect();
     let hashes: Vec<u64> = name_keys.iter().map(|((t, k), _)| hash_str(*t, k)).collect();
     let table = perfect::build(&hashes).expect("name keys differ in length or sampled bytes");
-    write_pilots(out, "NAME", &table);
+    let pilots: Vec<String> = table.pilots.iter().map(|p| format!("{p:#x}")).collect();
+    writeln!(out, "pub(crate) static NAME_PILOTS: [u64; {}] = [{}];", pilots.len(), pilots.join(", ")).unwrap();
+    writeln!(out, "pub(crate) const NAME_BITS: u32 = {};\n", table.bits).unwrap();
     // A row is the key and, packed in 32 bits, the scope tag (low 8 bits) and the entry index above it.
     writeln!(out, "pub(crate) static NAME_SLOTS: [(&str, u32); {}] = [", table.slots.len()).unwrap();
     for slot in &table.slots {
@@ -146,12 +152,6 @@ fn write_classify_tables(out: &mut String, entries: &[&EntryRecord]) {
         }
     }
     out.push_str("];\n\n");
-}
-
-fn write_pilots(out: &mut String, prefix: &str, table: &perfect::Table) {
-    let pilots: Vec<String> = table.pilots.iter().map(|p| format!("{p:#x}")).collect();
-    writeln!(out, "pub(crate) static {prefix}_PILOTS: [u64; {}] = [{}];", pilots.len(), pilots.join(", ")).unwrap();
-    writeln!(out, "pub(crate) const {prefix}_BITS: u32 = {};\n", table.bits).unwrap();
 }
 
 fn push_unique(ids: &mut Vec<usize>, id: usize) {

@@ -3,7 +3,7 @@
 //! Probing costs one hash, two table reads and one key comparison: no hashing of SipHash strength and no
 //! chains. The hash functions live in `src/perfect_hash.rs`, shared with the crate.
 
-use crate::perfect_hash::{bucket, slot, SEED};
+use crate::perfect_hash::{bucket, cuckoo_slots, slot, SEED};
 
 /// A 64-bit finalizer (xor-shift-multiply, from splitmix64): every input bit affects every output bit.
 const fn mix64(mut x: u64) -> u64 {
@@ -37,7 +37,8 @@ pub fn build(hashes: &[u64]) -> Result<Table, String> {
     if sorted.windows(2).any(|w| w[0] == w[1]) {
         return Err("two keys have the same 64-bit hash; change SEED in src/perfect_hash.rs".into());
     }
-    let mut bits = (hashes.len() * 5 / 4).max(2).next_power_of_two().trailing_zeros();
+    // Start at a load of up to 95%: a small table stays in cache; grow when the pilots run out.
+    let mut bits = (hashes.len() * 20 / 19).max(2).next_power_of_two().trailing_zeros();
     loop {
         if let Some(table) = try_build(hashes, bits) {
             return Ok(table);
@@ -82,4 +83,50 @@ fn try_build(hashes: &[u64], bits: u32) -> Option<Table> {
         }
     }
     Some(Table { pilots, slots, bits })
+}
+
+/// A two-choice (cuckoo) table: every key sits in one of its two `cuckoo_slots`.
+pub struct Cuckoo {
+    pub slots: Vec<Option<usize>>,
+    pub bits: u32,
+}
+
+/// Most evictions one insertion may cause before the table is grown.
+const MAX_KICKS: usize = 1000;
+
+/// Build a cuckoo table for `hashes` at a load of at most one half, growing it until every key fits.
+pub fn cuckoo(hashes: &[u64]) -> Result<Cuckoo, String> {
+    let mut sorted = hashes.to_vec();
+    sorted.sort_unstable();
+    if sorted.windows(2).any(|w| w[0] == w[1]) {
+        return Err("two keys have the same 64-bit hash; change SEED in src/perfect_hash.rs".into());
+    }
+    let mut bits = (hashes.len() * 2).max(2).next_power_of_two().trailing_zeros();
+    loop {
+        if let Some(slots) = try_cuckoo(hashes, bits) {
+            return Ok(Cuckoo { slots, bits });
+        }
+        bits += 1;
+    }
+}
+
+fn try_cuckoo(hashes: &[u64], bits: u32) -> Option<Vec<Option<usize>>> {
+    let mut slots: Vec<Option<usize>> = vec![None; 1 << bits];
+    for key in 0..hashes.len() {
+        let mut homeless = Some(key);
+        let mut at = cuckoo_slots(hashes[key], bits).0;
+        for _ in 0..MAX_KICKS {
+            let Some(moving) = homeless else { break };
+            homeless = slots[at].replace(moving);
+            if let Some(evicted) = homeless {
+                // The evicted key goes to its other slot.
+                let (a, b) = cuckoo_slots(hashes[evicted], bits);
+                at = if a == at { b } else { a };
+            }
+        }
+        if homeless.is_some() {
+            return None;
+        }
+    }
+    Some(slots)
 }

@@ -1,7 +1,7 @@
 //! The generated tables, behind typed accessors. Nothing else in the crate touches the statics.
 
 use crate::entry::{Entry, Fallback};
-use crate::perfect_hash::{bucket, code_key, hash_str, hash_u64, same_str, slot, KEY_BITS};
+use crate::perfect_hash::{bucket, code_key, cuckoo_slots, hash_str, hash_u64, same_str, slot, KEY_BITS};
 use crate::taxonomy::Provider;
 
 mod generated {
@@ -20,25 +20,35 @@ pub(crate) fn entries() -> &'static [Entry] {
 }
 
 /// classify's hot path: the first entry, in catalogue order, that `code` finds in the scope `tag`
-/// (see `perfect_hash::scope_tag`). One hash, two table reads, one comparison.
+/// (`perfect_hash::scope_tag`). One hash, two independent table reads
+/// (a two-choice table), a select.
 #[inline]
 pub(crate) fn first_by_code(tag: u64, code: i64) -> Option<&'static Entry> {
     // Codes are packed in 32 bits: anything outside i32 is not in the catalogue.
     i32::try_from(code).ok()?;
     let key = code_key(tag, code);
-    let h = hash_u64(key);
-    let pilot = generated::CODE_PILOTS[bucket(h, generated::CODE_PILOTS.len())];
-    let row = generated::CODE_SLOTS[slot(h, pilot, generated::CODE_BITS)];
-    (row & ((1 << KEY_BITS) - 1) == key).then(|| &generated::ENTRIES[(row >> KEY_BITS) as usize])
+    let (a, b) = cuckoo_slots(hash_u64(key), generated::CODE_BITS);
+    let (first, second) = (generated::CODE_SLOTS[a], generated::CODE_SLOTS[b]);
+    const KEY_MASK: u64 = (1 << KEY_BITS) - 1;
+    // Which of the two slots holds the key is a coin toss: select without a branch.
+    let row = std::hint::select_unpredictable(first & KEY_MASK == key, first, second);
+    (row & KEY_MASK == key).then(|| entry((row >> KEY_BITS) as usize))
 }
 
-/// classify's hot path for exact names: the first entry that `name` finds in the scope `tag`.
+/// classify's hot path for exact names: the first entry that `name` finds in the scope `tag`. One hash, a
+/// pilot read (hash-and-displace), one row read, one string comparison.
 #[inline]
 pub(crate) fn first_by_name(tag: u64, name: &str) -> Option<&'static Entry> {
     let h = hash_str(tag, name);
     let pilot = generated::NAME_PILOTS[bucket(h, generated::NAME_PILOTS.len())];
     let (stored, row) = generated::NAME_SLOTS[slot(h, pilot, generated::NAME_BITS)];
-    (u64::from(row & 0xFF) == tag && same_str(stored, name)).then(|| &generated::ENTRIES[(row >> 8) as usize])
+    (u64::from(row & 0xFF) == tag && same_str(stored, name)).then(|| entry((row >> 8) as usize))
+}
+
+/// The entry at `index` in catalogue order.
+#[inline]
+pub(crate) fn entry(index: usize) -> &'static Entry {
+    &generated::ENTRIES[index]
 }
 
 /// Indexes into [`entries`] of the entries keyed by `code`, in entry order (the `phf` index).
@@ -118,14 +128,14 @@ mod tests {
                 if let Some(code) = e.code {
                     let fast = first_by_code(scope.tag(true), code);
                     let slow = crate::lookup::lookup(scope, Key::Code(code)).next();
-                    assert!(fast.is_some_and(|f| slow.is_some_and(|s| std::ptr::eq(f, s))), "{e} code in {scope:?}");
+                    assert!(fast.is_some_and(|f| slow.is_some_and(|s| std::ptr::eq(f, s))), "{e}: code in {scope:?}");
                 }
                 for name in e.string_keys() {
                     let fast = first_by_name(scope.tag(false), name);
                     let slow = crate::lookup::lookup(scope, Key::Name(name)).next();
                     assert!(
                         fast.is_some_and(|f| slow.is_some_and(|s| std::ptr::eq(f, s))),
-                        "{e} {name:?} in {scope:?}"
+                        "{e}: {name:?} in {scope:?}"
                     );
                 }
             }

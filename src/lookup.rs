@@ -121,20 +121,34 @@ pub fn lookup(scope: Scope, key: Key<'_>) -> Matches<'_> {
 ///
 /// A known key gives its entry (the first in catalogue order when several match). An unknown key
 /// gives `known: false` with the provider's fallback, or a generic fallback when no provider is set.
-#[inline]
+#[inline(always)]
 pub fn classify(scope: Scope, key: Key<'_>) -> Classification {
     let found = match key {
         Key::Code(code) => catalogue::first_by_code(scope.tag(true), code),
-        // Exact names take one probe; other spellings (case) take the general lookup.
-        Key::Name(name) => catalogue::first_by_name(scope.tag(false), name).or_else(|| lookup(scope, key).next()),
+        Key::Name(name) => catalogue::first_by_name(scope.tag(false), name),
     };
     match found {
         Some(entry) => Classification::from_entry(entry),
-        None => Classification::unknown(scope.provider),
+        None => classify_slow(scope, key),
+    }
+}
+
+/// Names in another case take the general lookup; anything else is unknown.
+#[cold]
+#[inline(never)]
+fn classify_slow(scope: Scope, key: Key<'_>) -> Classification {
+    match key {
+        Key::Name(_) => lookup(scope, key)
+            .next()
+            .map_or_else(|| Classification::unknown(scope.provider), Classification::from_entry),
+        Key::Code(_) => Classification::unknown(scope.provider),
     }
 }
 
 /// The answer to "what is this error and what do I do": always present, `known` says whether the catalogue holds it.
+///
+/// The messages are read on demand ([`Classification::user_message`], [`Classification::developer_hint`]), so
+/// classifying touches only the lookup table.
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Classification {
@@ -150,10 +164,6 @@ pub struct Classification {
     pub retry: Retry,
     /// Who has to act.
     pub actor: Actor,
-    /// Safe to show end users.
-    pub user_message: &'static str,
-    /// What a developer should check.
-    pub developer_hint: &'static str,
 }
 
 /// Generic answer when neither the key nor the provider is known.
@@ -171,37 +181,36 @@ impl Classification {
             category: entry.category,
             retry: entry.retry,
             actor: entry.actor,
-            user_message: entry.user_message,
-            developer_hint: entry.developer_hint,
         }
     }
 
     /// The answer for a key the catalogue does not hold: the provider's fallback, or a generic one.
     pub fn unknown(provider: Option<Provider>) -> Classification {
-        match provider {
+        let (category, retry, actor) = match provider {
             Some(p) => {
                 let f = catalogue::fallback(p);
-                Classification {
-                    entry: None,
-                    known: false,
-                    provider: Some(p),
-                    category: f.category,
-                    retry: f.retry,
-                    actor: f.actor,
-                    user_message: f.user_message,
-                    developer_hint: f.developer_hint,
-                }
+                (f.category, f.retry, f.actor)
             }
-            None => Classification {
-                entry: None,
-                known: false,
-                provider: None,
-                category: Category::Unknown,
-                retry: Retry::Never,
-                actor: Actor::Developer,
-                user_message: GENERIC_USER_MESSAGE,
-                developer_hint: GENERIC_DEVELOPER_HINT,
-            },
+            None => (Category::Unknown, Retry::Never, Actor::Developer),
+        };
+        Classification { entry: None, known: false, provider, category, retry, actor }
+    }
+
+    /// Safe to show the person in front of the screen.
+    pub fn user_message(&self) -> &'static str {
+        match (self.entry, self.provider) {
+            (Some(e), _) => e.user_message,
+            (None, Some(p)) => catalogue::fallback(p).user_message,
+            (None, None) => GENERIC_USER_MESSAGE,
+        }
+    }
+
+    /// What a developer should check or change.
+    pub fn developer_hint(&self) -> &'static str {
+        match (self.entry, self.provider) {
+            (Some(e), _) => e.developer_hint,
+            (None, Some(p)) => catalogue::fallback(p).developer_hint,
+            (None, None) => GENERIC_DEVELOPER_HINT,
         }
     }
 }

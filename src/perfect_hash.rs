@@ -1,11 +1,14 @@
-//! The cheap hashes behind classify's perfect-hash tables. Shared with the build script (`#[path]`), so the
-//! tables are built and probed with the same functions.
+//! The cheap hashes and the row format behind classify's perfect-hash tables. Shared with the build script
+//! (`#[path]`), so the tables are built and probed with the same functions.
 
 /// Seed mixed into every hash.
 pub const SEED: u64 = 0x51_7C_C1_B7_27_22_0A_95;
 
 /// Odd multiplier for multiplicative hashing (2^64 / golden ratio).
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
+/// Second and third odd multipliers (from splitmix64 and murmur3).
+const K2: u64 = 0xBF58_476D_1CE4_E5B9;
+const K3: u64 = 0xFF51_AFD7_ED55_8CCD;
 
 /// Hash of a packed integer key: one multiply; the table uses only the well-mixed high bits.
 #[inline(always)]
@@ -39,9 +42,9 @@ pub fn hash_str(tag: u64, key: &str) -> u64 {
     let n = b.len();
     let (first, middle, last) =
         if n >= 8 { (load8(b, 0), load8(b, n / 2 - 4), load8(b, n - 8)) } else { (load_short(b), 0, 0) };
-    let h = (first ^ SEED ^ (tag << 40) ^ n as u64).wrapping_mul(K);
-    let h = (h.rotate_left(29) ^ middle).wrapping_mul(K);
-    (h.rotate_left(29) ^ last).wrapping_mul(K)
+    // Three independent multiplies (they run in parallel), then one to mix them.
+    let h = (first ^ SEED).wrapping_mul(K) ^ (middle ^ tag << 40).wrapping_mul(K2) ^ (last ^ n as u64).wrapping_mul(K3);
+    (h ^ h >> 32).wrapping_mul(K)
 }
 
 /// Byte equality without a library call for the short strings most keys are.
@@ -78,6 +81,14 @@ pub const fn bucket(hash: u64, buckets: usize) -> usize {
 #[inline(always)]
 pub const fn slot(hash: u64, pilot: u64, bits: u32) -> usize {
     ((hash ^ pilot).wrapping_mul(K) >> (64 - bits)) as usize
+}
+
+/// The two candidate slots of a hash in a two-choice (cuckoo) table of `1 << bits` slots. The second is
+/// computed from the first's hash alone, so both table reads can be in flight at once.
+#[inline(always)]
+pub const fn cuckoo_slots(hash: u64, bits: u32) -> (usize, usize) {
+    let second = (hash ^ (hash >> 32)).wrapping_mul(K);
+    ((hash >> (64 - bits)) as usize, (second >> (64 - bits)) as usize)
 }
 
 /// Scope tag of a lookup in eight bits: provider (2 bits), platform (3) and domain (3), each `0` for

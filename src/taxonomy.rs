@@ -4,7 +4,7 @@
 //! strings printed by the CLI are defined once, here.
 
 use serde::{Deserialize, Serialize};
-use strum::{Display, EnumIter, EnumString, IntoStaticStr, VariantArray};
+use strum::{Display, EnumIter, EnumString, FromRepr, IntoStaticStr, VariantArray};
 
 /// The SDK family an error comes from.
 #[non_exhaustive]
@@ -22,10 +22,12 @@ use strum::{Display, EnumIter, EnumString, IntoStaticStr, VariantArray};
     EnumIter,
     IntoStaticStr,
     VariantArray,
+    FromRepr,
     Serialize,
     Deserialize,
 )]
 #[strum(ascii_case_insensitive)]
+#[repr(u8)]
 pub enum Provider {
     /// Vonage Video API (formerly TokBox OpenTok): web, iOS, Android and Linux/macOS SDKs.
     #[strum(to_string = "vonage", serialize = "opentok", serialize = "tokbox", serialize = "vonage_video")]
@@ -57,11 +59,13 @@ pub enum Provider {
     EnumIter,
     IntoStaticStr,
     VariantArray,
+    FromRepr,
     Serialize,
     Deserialize,
 )]
 #[strum(serialize_all = "snake_case", ascii_case_insensitive)]
 #[serde(rename_all = "snake_case")]
+#[repr(u8)]
 pub enum Platform {
     /// Vonage OpenTok.js in a browser.
     Web,
@@ -105,11 +109,13 @@ impl Platform {
     EnumIter,
     IntoStaticStr,
     VariantArray,
+    FromRepr,
     Serialize,
     Deserialize,
 )]
 #[strum(serialize_all = "snake_case", ascii_case_insensitive)]
 #[serde(rename_all = "snake_case")]
+#[repr(u8)]
 pub enum Domain {
     /// Vonage native session errors (`OTSessionErrorCode`, `SessionErrorDomain`, session `on_error`).
     Session,
@@ -156,11 +162,13 @@ impl Domain {
     EnumIter,
     IntoStaticStr,
     VariantArray,
+    FromRepr,
     Serialize,
     Deserialize,
 )]
 #[strum(serialize_all = "snake_case", ascii_case_insensitive)]
 #[serde(rename_all = "snake_case")]
+#[repr(u8)]
 pub enum Category {
     /// Credentials rejected: bad or expired token, wrong key.
     Authentication,
@@ -212,11 +220,13 @@ pub enum Category {
     EnumIter,
     IntoStaticStr,
     VariantArray,
+    FromRepr,
     Serialize,
     Deserialize,
 )]
 #[strum(serialize_all = "snake_case", ascii_case_insensitive)]
 #[serde(rename_all = "snake_case")]
+#[repr(u8)]
 pub enum Retry {
     /// Do not retry: the same call fails the same way.
     Never,
@@ -259,11 +269,13 @@ impl Retry {
     EnumIter,
     IntoStaticStr,
     VariantArray,
+    FromRepr,
     Serialize,
     Deserialize,
 )]
 #[strum(serialize_all = "snake_case", ascii_case_insensitive)]
 #[serde(rename_all = "snake_case")]
+#[repr(u8)]
 pub enum Actor {
     /// The person in front of the screen.
     EndUser,

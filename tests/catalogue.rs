@@ -161,7 +161,8 @@ fn unknown_keys_get_the_provider_fallback() {
         let f = errcat::fallback(p);
         assert!(!c.known && c.entry.is_none());
         assert_eq!((c.provider, c.category, c.retry, c.actor), (Some(p), f.category, f.retry, f.actor));
-        assert_eq!(c.user_message, f.user_message);
+        assert_eq!(c.user_message(), f.user_message);
+        assert_eq!(c.developer_hint(), f.developer_hint);
         let c = classify(Scope::provider(p), Key::Name("no such error"));
         assert!(!c.known);
     }
