@@ -241,71 +241,53 @@ fn prefers_first(found: &[&'static Entry]) -> bool {
 
 /// The first key that finds anything, in rule order, with everything it finds.
 fn first_match(o: &Observation<'_>, scope: Scope) -> (MatchedBy, Vec<&'static Entry>) {
-    let names = [o.name, o.reason, o.message, o.title];
-    for name in names.iter().take(3).flatten() {
-        let found = collect(lookup(scope, Key::Name(name)));
-        if !found.is_empty() {
-            return (MatchedBy::Name, found);
-        }
-    }
-    if let Some(code) = o.code {
-        let found = collect(lookup(scope, Key::Code(code)));
-        if !found.is_empty() {
-            let by = if scope.platform.is_some() || scope.domain.is_some() {
-                MatchedBy::CodePlatform
-            } else {
-                MatchedBy::Code
-            };
-            return (by, found);
-        }
-    }
-    if let Some(title) = o.title {
-        let found = collect(lookup(scope, Key::Name(title)));
-        if !found.is_empty() {
-            return (MatchedBy::Name, found);
-        }
-    }
-    if scope.provider == Some(Provider::SocketIo) {
-        let server = Scope { platform: Some(Platform::Server), domain: None, ..scope };
-        if let Some(code) = o.body_code {
-            let found = collect(lookup(server.with_domain(Domain::EngineIo), Key::Code(code)));
-            if !found.is_empty() {
-                return (MatchedBy::HttpStatus, found);
-            }
-        }
-        // Engine.IO answers a refused upgrade with 400 and a text body; a body that is none of its own
-        // messages is the custom text of an allowRequest refusal (Engine.IO error 4).
-        if o.from_http_body && o.http_status == Some(400) && o.message.is_some() {
-            let found = collect(lookup(server.with_domain(Domain::EngineIo), Key::Code(4)));
-            if !found.is_empty() {
-                return (MatchedBy::Shape, found);
-            }
-        }
-        if o.has_data && o.message.is_some() {
-            let found = collect(lookup(scope.with_platform(Platform::Client), Key::Name("CONNECT_ERROR")));
-            if !found.is_empty() {
-                return (MatchedBy::Shape, found);
-            }
-        }
-    }
-    for text in [o.message, o.reason, o.detail].into_iter().flatten() {
-        for prefix in prefixes(text) {
-            let found = collect(lookup(scope, Key::Name(prefix)));
-            if !found.is_empty() {
-                return (MatchedBy::Message, found);
-            }
-        }
-    }
-    if scope.provider == Some(Provider::SocketIo) {
-        if let Some(status) = o.http_status.filter(|s| *s != 0) {
-            let server = Scope { platform: Some(Platform::Server), domain: Some(Domain::HttpStatus), ..scope };
-            let found = collect(lookup(server, Key::Code(status)));
-            if !found.is_empty() {
-                return (MatchedBy::HttpStatus, found);
-            }
-        }
-    }
-    (MatchedBy::Fallback, Vec::new())
+    let socketio = scope.provider == Some(Provider::SocketIo);
+    let server = Scope { platform: Some(Platform::Server), domain: None, ..scope };
+    let code_by =
+        if scope.platform.is_some() || scope.domain.is_some() { MatchedBy::CodePlatform } else { MatchedBy::Code };
+
+    // 1. Exact names beat numbers.
+    let names = [o.name, o.reason, o.message].into_iter().flatten().map(|n| (MatchedBy::Name, scope, Key::Name(n)));
+    // 2. The number in its provider, platform and domain; then an event title.
+    let code = o.code.map(|c| (code_by, scope, Key::Code(c)));
+    let title = o.title.map(|t| (MatchedBy::Name, scope, Key::Name(t)));
+    // 3. Engine.IO shapes: a body code; a refused upgrade whose text body is none of Engine.IO's own messages
+    //    (the custom text of an allowRequest refusal, error 4); a middleware refusal carrying `data`.
+    let body = o
+        .body_code
+        .filter(|_| socketio)
+        .map(|c| (MatchedBy::HttpStatus, server.with_domain(Domain::EngineIo), Key::Code(c)));
+    let refused_upgrade = (socketio && o.from_http_body && o.http_status == Some(400) && o.message.is_some())
+        .then_some((MatchedBy::Shape, server.with_domain(Domain::EngineIo), Key::Code(4)));
+    let refusal = (socketio && o.has_data && o.message.is_some()).then_some((
+        MatchedBy::Shape,
+        scope.with_platform(Platform::Client),
+        Key::Name("CONNECT_ERROR"),
+    ));
+    // 4. Fixed prefixes of messages (`unknown packet type 9`), then a bare HTTP status.
+    let prefixed = [o.message, o.reason, o.detail]
+        .into_iter()
+        .flatten()
+        .flat_map(prefixes)
+        .map(|p| (MatchedBy::Message, scope, Key::Name(p)));
+    let status = o
+        .http_status
+        .filter(|s| socketio && *s != 0)
+        .map(|s| (MatchedBy::HttpStatus, server.with_domain(Domain::HttpStatus), Key::Code(s)));
+
+    names
+        .chain(code)
+        .chain(title)
+        .chain(body)
+        .chain(refused_upgrade)
+        .chain(refusal)
+        .chain(prefixed)
+        .chain(status)
+        .find_map(|(by, scope, key)| {
+            let found = collect(lookup(scope, key));
+            (!found.is_empty()).then_some((by, found))
+        })
+        .unwrap_or((MatchedBy::Fallback, Vec::new()))
 }
 
 /// Longest first: the prefixes of `text` that end before a space or colon, e.g. `unknown packet type`
