@@ -88,8 +88,9 @@ pub fn observe(value: &Value) -> Result<Observation<'_>, PayloadError> {
         o.operation = o.operation.or(hints.operation);
     }
     let event = str_field(top, &["event"]).or_else(|| str_field(fields, &["event"]));
-    o.provider = o.provider.or_else(|| detect_provider(fields, &o, event));
-    o.platform = o.platform.or_else(|| detect_platform(fields, &o, event));
+    let shape = Shape::of(fields, &o, event);
+    o.provider = o.provider.or_else(|| detect_provider(&shape, &o));
+    o.platform = o.platform.or_else(|| detect_platform(&shape, &o));
     Ok(o)
 }
 
@@ -248,62 +249,70 @@ fn platform_of_domain(text: &str) -> Option<Platform> {
     Some(if text.starts_with("OT") { Platform::Ios } else { Platform::Android })
 }
 
-fn detect_provider(m: &Map<String, Value>, o: &Observation<'_>, event: Option<&str>) -> Option<Provider> {
-    let name_has = |prefix: &str| o.name.is_some_and(|n| n.starts_with(prefix));
-    if name_has("OT_") || name_has("OTC_") || o.domain.is_some_and(|d| d <= Domain::Subscriber) {
-        return Some(Provider::Vonage);
-    }
-    if matches!(event, Some("session_error")) || m.contains_key("errorMsg") {
-        return Some(Provider::Cobrowse);
-    }
-    let transport_error = str_field(m, &["type"]) == Some("TransportError");
-    let socketio_event = matches!(event, Some("connect_error" | "disconnect" | "connection_error" | "disconnecting"));
-    let middleware_refusal = o.has_data && o.message.is_some() && o.code.is_none();
-    // Server-side disconnects carry `description` (a string or null) beside the reason; captured HTTP
-    // answers carry `status` and `body`. Only Engine.IO errors come in these shapes.
-    let server_disconnect = o.reason.is_some() && m.contains_key("description") && !m.contains_key("details");
-    let http_answer = m.contains_key("body") && o.http_status.is_some();
-    if server_disconnect || http_answer {
-        return Some(Provider::SocketIo);
-    }
-    if transport_error || socketio_event || middleware_refusal || m.contains_key("details") || o.body_code.is_some() {
-        return Some(Provider::SocketIo);
-    }
-    if o.title.is_some()
-        || matches!(
-            str_field(m, &["type"]),
-            Some("exception" | "sessionDisconnected" | "streamDestroyed" | "connectionDestroyed")
-        )
-    {
-        return Some(Provider::Vonage);
-    }
-    None
+/// What the object's shape says about where it came from, read once.
+struct Shape {
+    /// engine.io-client `TransportError` (`type`), a client `disconnect` with `details`, or `connect_error`.
+    socketio_client: bool,
+    /// A server-side disconnect (`reason` with `description`, no `details`), `connection_error`,
+    /// `disconnecting`, or a captured HTTP answer (`status` and `body`).
+    socketio_server: bool,
+    /// A Socket.IO event name or a middleware refusal (`message` with `data`, no code).
+    socketio_other: bool,
+    /// A Cobrowse `session_error` (the event, or its `errorMsg` field).
+    cobrowse: bool,
+    /// An OpenTok.js event object (`type` of a Vonage event, or an `exception` `title`).
+    vonage_event: bool,
 }
 
-fn detect_platform(m: &Map<String, Value>, o: &Observation<'_>, event: Option<&str>) -> Option<Platform> {
-    // Client and server are Socket.IO's platforms; the shape tells them apart.
-    if matches!(o.provider, Some(Provider::SocketIo) | None) {
-        if str_field(m, &["type"]) == Some("TransportError") || m.contains_key("details") {
-            return Some(Platform::Client);
-        }
-        if matches!(event, Some("connect_error")) {
-            return Some(Platform::Client);
-        }
-        if o.has_data && o.provider.is_some() {
-            return Some(Platform::Client);
-        }
-        let server_disconnect = o.reason.is_some() && m.contains_key("description") && !m.contains_key("details");
-        if matches!(event, Some("connection_error" | "disconnecting")) || server_disconnect || m.contains_key("body") {
-            return Some(Platform::Server);
-        }
-    }
-    if o.provider == Some(Provider::Vonage) {
-        if o.name.is_some_and(|n| n.starts_with("OT_")) || o.title.is_some() {
-            return Some(Platform::Web);
-        }
-        if o.name.is_some_and(|n| n.starts_with("OTC_")) {
-            return Some(Platform::Linux);
+impl Shape {
+    fn of(m: &Map<String, Value>, o: &Observation<'_>, event: Option<&str>) -> Shape {
+        let kind = str_field(m, &["type"]);
+        let details = m.contains_key("details");
+        Shape {
+            socketio_client: kind == Some("TransportError") || details || event == Some("connect_error"),
+            socketio_server: o.reason.is_some() && m.contains_key("description") && !details
+                || matches!(event, Some("connection_error" | "disconnecting"))
+                || m.contains_key("body") && o.http_status.is_some(),
+            socketio_other: event == Some("disconnect")
+                || o.has_data && o.message.is_some() && o.code.is_none()
+                || o.body_code.is_some(),
+            cobrowse: event == Some("session_error") || m.contains_key("errorMsg"),
+            vonage_event: o.title.is_some()
+                || matches!(
+                    kind,
+                    Some("exception" | "sessionDisconnected" | "streamDestroyed" | "connectionDestroyed")
+                ),
         }
     }
-    None
+}
+
+fn detect_provider(shape: &Shape, o: &Observation<'_>) -> Option<Provider> {
+    let vonage_name = o.name.is_some_and(|n| n.starts_with("OT_") || n.starts_with("OTC_"));
+    let native_domain = matches!(o.domain, Some(Domain::Session | Domain::Publisher | Domain::Subscriber));
+    if vonage_name || native_domain {
+        Some(Provider::Vonage)
+    } else if shape.cobrowse {
+        Some(Provider::Cobrowse)
+    } else if shape.socketio_client || shape.socketio_server || shape.socketio_other {
+        Some(Provider::SocketIo)
+    } else if shape.vonage_event {
+        Some(Provider::Vonage)
+    } else {
+        None
+    }
+}
+
+fn detect_platform(shape: &Shape, o: &Observation<'_>) -> Option<Platform> {
+    match o.provider {
+        // Client and server are Socket.IO's platforms; the shape tells them apart.
+        Some(Provider::SocketIo) | None if shape.socketio_client || o.has_data && o.provider.is_some() => {
+            Some(Platform::Client)
+        }
+        Some(Provider::SocketIo) | None if shape.socketio_server => Some(Platform::Server),
+        Some(Provider::Vonage) if o.name.is_some_and(|n| n.starts_with("OT_")) || o.title.is_some() => {
+            Some(Platform::Web)
+        }
+        Some(Provider::Vonage) if o.name.is_some_and(|n| n.starts_with("OTC_")) => Some(Platform::Linux),
+        _ => None,
+    }
 }
