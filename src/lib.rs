@@ -3,7 +3,8 @@
 //! show end users and a hint for developers.
 //!
 //! The catalogue is compiled from `data/*.toml` at build time. Lookups allocate nothing, and
-//! [`classify`] never fails: an unknown key is an answer with `known: false`.
+//! [`classify`] never fails: an unknown key is an answer with `known: false`. The data can change in any
+//! release (new codes, corrected classifications); [`CATALOGUE_VERSION`] names its revision.
 //!
 //! # Classify a code
 //!
@@ -38,6 +39,34 @@
 //! for m in &matches {
 //!     println!("{m}: {} / {}", m.category, m.retry);
 //! }
+//! ```
+//!
+//! # Classify an error object as the SDK handed it over
+//!
+//! ```
+//! use errcat::{classify_json, Category, MatchedBy, Retry};
+//!
+//! // OpenTok.js: a Session.connect() failure.
+//! let v = classify_json(r#"{"name":"OT_CONNECT_FAILED","code":1006,"message":"Could not connect"}"#).unwrap();
+//! assert_eq!((v.classification.category, v.classification.retry), (Category::Network, Retry::Backoff));
+//!
+//! // iOS: an NSError from the session delegate; the error domain decides what 1015 means.
+//! let v = classify_json(r#"{"domain":"OTSessionErrorDomain","code":1015}"#).unwrap();
+//! assert_eq!(v.classification.entry.unwrap().name, Some("OTSessionIllegalState"));
+//!
+//! // Socket.IO: a connect_error whose HTTP status says the server refused (the client retries in vain).
+//! let v = classify_json(r#"{"message":"xhr poll error","type":"TransportError","description":403}"#).unwrap();
+//! assert_eq!(v.classification.category, Category::Authorization);
+//! assert_eq!(v.matched_by, MatchedBy::HttpStatus);
+//!
+//! // Zoom Cobrowse: a session_error payload.
+//! let v = classify_json(r#"{"code":1011,"errorMsg":"join failed"}"#).unwrap();
+//! assert_eq!(v.classification.entry.unwrap().name, Some("SESSION_JOIN_FAILED"));
+//! println!("{}", v.classification.user_message());
+//!
+//! // A bare number that several providers use: every reading, marked ambiguous.
+//! let v = classify_json(r#"{"code":1011}"#).unwrap();
+//! assert!(v.ambiguous && v.candidates.len() > 1);
 //! ```
 //!
 //! # Iterate the catalogue
