@@ -24,14 +24,22 @@ fn load8(bytes: &[u8], at: usize) -> u64 {
     u64::from_le_bytes(w)
 }
 
-/// A string shorter than eight bytes as one zero-padded little-endian word.
+/// A string shorter than eight bytes as one word, without a byte loop: two overlapping 4-byte loads for
+/// 4 to 7 bytes, the first, middle and last byte for 1 to 3.
 #[inline(always)]
 fn load_short(bytes: &[u8]) -> u64 {
-    let mut w = 0u64;
-    for (i, &b) in bytes.iter().enumerate().take(8) {
-        w |= u64::from(b) << (8 * i);
+    let n = bytes.len();
+    if n >= 4 {
+        let mut lo = [0u8; 4];
+        let mut hi = [0u8; 4];
+        lo.copy_from_slice(&bytes[..4]);
+        hi.copy_from_slice(&bytes[n - 4..n]);
+        u64::from(u32::from_le_bytes(lo)) | u64::from(u32::from_le_bytes(hi)) << 32
+    } else if n > 0 {
+        u64::from(bytes[0]) | u64::from(bytes[n / 2]) << 8 | u64::from(bytes[n - 1]) << 16
+    } else {
+        0
     }
-    w
 }
 
 /// Hash of a string key under a scope tag, from its length and three sampled words (start, middle, end).
@@ -106,3 +114,30 @@ pub const fn code_key(tag: u64, code: i64) -> u64 {
 
 /// The bits of a code table row that hold the key; the entry index sits above them.
 pub const KEY_BITS: u32 = 40;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_str_agrees_with_equality_at_every_length_and_position() {
+        for len in 0..48 {
+            let base: String = (0..len).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+            assert!(same_str(&base, &base.clone()));
+            for pos in 0..len {
+                let mut other = base.clone().into_bytes();
+                other[pos] = b'Z';
+                let other = String::from_utf8(other).unwrap();
+                assert!(!same_str(&base, &other), "len {len}, differs at {pos}");
+            }
+            assert!(!same_str(&base, &format!("{base}x")));
+        }
+    }
+
+    #[test]
+    fn equal_strings_hash_equal_and_tags_separate_them() {
+        assert_eq!(hash_str(3, "transport close"), hash_str(3, &String::from("transport close")));
+        assert_ne!(hash_str(3, "transport close"), hash_str(4, "transport close"));
+        assert_ne!(hash_str(0, "abc"), hash_str(0, "abd"));
+    }
+}
