@@ -130,7 +130,7 @@ mod tests {
                     let slow = crate::lookup::lookup(scope, Key::Code(code)).next();
                     assert!(fast.is_some_and(|f| slow.is_some_and(|s| std::ptr::eq(f, s))), "{e}: code in {scope:?}");
                 }
-                for name in e.string_keys() {
+                for name in e.string_keys().filter(|_| scope.domain.is_none()) {
                     let fast = first_by_name(scope.tag(false), name);
                     let slow = crate::lookup::lookup(scope, Key::Name(name)).next();
                     assert!(

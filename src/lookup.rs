@@ -39,8 +39,8 @@ impl fmt::Display for Key<'_> {
 
 /// Which part of the catalogue a lookup searches. `Scope::ANY` searches everything.
 ///
-/// Provider and platform filter strictly. The domain narrows numeric codes only: names are unique
-/// within a platform, so a name is found whatever domain is given.
+/// Provider and platform filter strictly. A domain keeps codes of that domain only; for names it sets aside
+/// entries of other domains but keeps those without one (Vonage web names have no domain).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct Scope {
     /// Only this provider's entries.
@@ -70,7 +70,7 @@ impl Scope {
         Scope { domain: Some(domain), ..self }
     }
 
-    /// The tag the classify tables are keyed by (`with_domain`: codes; names ignore the domain).
+    /// The tag the classify tables are keyed by (`with_domain`: codes; the name table has no domains).
     #[inline]
     pub(crate) fn tag(&self, with_domain: bool) -> u64 {
         let domain = if with_domain { self.domain.map_or(0, |d| d as u8 + 1) } else { 0 };
@@ -85,7 +85,10 @@ impl Scope {
     pub fn admits(&self, entry: &Entry, key: Key<'_>) -> bool {
         self.provider.is_none_or(|p| entry.provider == p)
             && self.platform.is_none_or(|p| entry.platform == Some(p))
-            && (matches!(key, Key::Name(_)) || self.domain.is_none_or(|d| entry.domain == Some(d)))
+            && self.domain.is_none_or(|d| match key {
+                Key::Code(_) => entry.domain == Some(d),
+                Key::Name(_) => entry.domain.is_none_or(|own| own == d),
+            })
     }
 }
 
@@ -125,7 +128,9 @@ pub fn lookup(scope: Scope, key: Key<'_>) -> Matches<'_> {
 pub fn classify(scope: Scope, key: Key<'_>) -> Classification {
     let found = match key {
         Key::Code(code) => catalogue::first_by_code(scope.tag(true), code),
-        Key::Name(name) => catalogue::first_by_name(scope.tag(false), name),
+        // The name table is keyed without a domain; a name asked in a domain takes the general lookup.
+        Key::Name(name) if scope.domain.is_none() => catalogue::first_by_name(scope.tag(false), name),
+        Key::Name(_) => None,
     };
     match found {
         Some(entry) => Classification::from_entry(entry),
@@ -133,7 +138,7 @@ pub fn classify(scope: Scope, key: Key<'_>) -> Classification {
     }
 }
 
-/// Names in another case take the general lookup; anything else is unknown.
+/// Names in another case or within a domain take the general lookup; anything else is unknown.
 #[cold]
 #[inline(never)]
 fn classify_slow(scope: Scope, key: Key<'_>) -> Classification {

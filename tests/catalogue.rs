@@ -172,16 +172,35 @@ fn unknown_keys_get_the_provider_fallback() {
 }
 
 #[test]
-fn classify_agrees_with_the_first_lookup_match() {
+fn classify_agrees_with_the_first_lookup_match_in_every_scope() {
     for e in entries() {
         for key in keys(e) {
-            let c = classify(own_scope(e), key);
-            let m = lookup(own_scope(e), key).next().unwrap();
-            assert!(c.known);
-            assert!(std::ptr::eq(c.entry.unwrap(), m));
-            assert_eq!((c.category, c.retry, c.actor), (m.category, m.retry, m.actor));
+            for provider in [None, Some(e.provider)] {
+                for platform in [None, e.platform] {
+                    for domain in [None, e.domain] {
+                        let scope = Scope { provider, platform, domain };
+                        let c = classify(scope, key);
+                        let m = lookup(scope, key).next().unwrap_or_else(|| panic!("{e}: {key} in {scope:?}"));
+                        assert!(c.known);
+                        assert!(std::ptr::eq(c.entry.unwrap(), m), "{e}: {key} in {scope:?} gave {}", c.entry.unwrap());
+                        assert_eq!((c.category, c.retry, c.actor), (m.category, m.retry, m.actor));
+                    }
+                }
+            }
         }
     }
+}
+
+#[test]
+fn a_domain_picks_between_same_named_entries() {
+    let q = |s: &str| {
+        let q = Query::parse(s).unwrap();
+        classify(q.scope, q.key).entry.unwrap()
+    };
+    assert_eq!(q("vonage:android:publisher:SessionDisconnected").domain, Some(Domain::Publisher));
+    assert_eq!(q("vonage:android:subscriber:SessionDisconnected").domain, Some(Domain::Subscriber));
+    // A domain does not hide names that have none.
+    assert_eq!(q("vonage:web:session:OT_NOT_CONNECTED").name, Some("OT_NOT_CONNECTED"));
 }
 
 fn round_trip<T>()
