@@ -1,4 +1,5 @@
-//! Write the validated tables as Rust source: the entry array, the fallbacks and the `phf` indexes.
+//! Write the validated tables as Rust source: the entry array, the fallbacks, the `phf` indexes behind
+//! `lookup()` and the one-probe tables behind `classify()`.
 //!
 //! Output depends only on the data: entries are sorted, indexes are built from `BTreeMap`s, and
 //! `phf_codegen` uses a fixed seed, so the same data gives byte-identical code.
@@ -57,26 +58,21 @@ pub fn emit(tables: &[ProviderTable]) -> String {
         }
     }
 
-    let mut map = phf_codegen::Map::new();
-    for (code, ids) in &by_code {
-        map.entry(*code, slice(ids));
+    // A `phf` map from each key to the entry indexes it finds, keys in sorted order.
+    macro_rules! write_phf {
+        ($name:literal, $key_type:literal, $items:expr) => {{
+            let mut map = phf_codegen::Map::new();
+            for (key, ids) in $items {
+                map.entry(key, slice(ids));
+            }
+            let built = map.build();
+            writeln!(out, "pub(crate) static {}: phf::Map<{}, &'static [u16]> = {built};\n", $name, $key_type).unwrap();
+        }};
     }
-    writeln!(out, "pub(crate) static BY_CODE: phf::Map<i64, &'static [u16]> = {};\n", map.build()).unwrap();
-
-    let mut map = phf_codegen::Map::new();
-    for (name, ids) in &by_name {
-        map.entry(*name, slice(ids));
-    }
-    writeln!(out, "pub(crate) static BY_NAME: phf::Map<&'static str, &'static [u16]> = {};\n", map.build()).unwrap();
-
+    write_phf!("BY_CODE", "i64", by_code.iter().map(|(code, ids)| (*code, ids)));
+    write_phf!("BY_NAME", "&'static str", by_name.iter().map(|(name, ids)| (*name, ids)));
+    write_phf!("BY_FOLDED_NAME", "&'static str", by_folded.iter().map(|(name, ids)| (name.as_str(), ids)));
     write_classify_tables(&mut out, &entries);
-
-    let mut map = phf_codegen::Map::new();
-    for (name, ids) in &by_folded {
-        map.entry(name.as_str(), slice(ids));
-    }
-    writeln!(out, "pub(crate) static BY_FOLDED_NAME: phf::Map<&'static str, &'static [u16]> = {};", map.build())
-        .unwrap();
     out
 }
 
@@ -95,8 +91,8 @@ fn tag(provider: Option<Provider>, platform: Option<Platform>, domain: Option<Do
 }
 
 /// classify's one-probe tables: every (scope, key) a lookup can ask, mapped to its first match in catalogue
-/// order. A scope leaves each of provider, platform and domain open or sets it to the entry's own value;
-/// names ignore the domain, as `Scope::admits` does.
+/// order. A scope leaves each of provider, platform and domain open or sets it to the entry's own value.
+/// The name table has no domain: classify asks it only for scopes without one.
 fn write_classify_tables(out: &mut String, entries: &[&EntryRecord]) {
     let mut codes: BTreeMap<u64, usize> = BTreeMap::new();
     let mut names: BTreeMap<(u64, &str), usize> = BTreeMap::new();
