@@ -56,11 +56,6 @@ impl Entry {
     pub fn string_keys(&self) -> impl Iterator<Item = &'static str> {
         self.name.into_iter().chain(self.aliases.iter().copied())
     }
-
-    /// The numeric code this entry is known by: its key, or else the first number it arrives with.
-    pub fn any_code(&self) -> Option<i64> {
-        self.code.or_else(|| self.with_codes.first().copied())
-    }
 }
 
 /// `vonage web socket_close 1006 OT_SOCKET_CLOSE_ABNORMAL`: provider, platform, domain, code and name (or,

@@ -17,7 +17,7 @@ pub struct Report<'a> {
     pub platform: Option<Platform>,
     /// The code space, when known or given.
     pub domain: Option<Domain>,
-    /// The numeric code (the key, or the number the name arrives with).
+    /// The numeric code, when it is the entry's key (see `with_codes` for the numbers a name arrives with).
     pub code: Option<i64>,
     /// The name, message or reason string.
     pub name: Option<&'a str>,
@@ -58,7 +58,7 @@ impl Report<'static> {
             provider: Some(e.provider),
             platform: e.platform,
             domain: e.domain,
-            code: e.any_code(),
+            code: e.code,
             name: e.name,
             category: e.category,
             retry: e.retry,
@@ -140,7 +140,7 @@ impl From<&'static Entry> for Candidate {
             provider: e.provider,
             platform: e.platform,
             domain: e.domain,
-            code: e.any_code(),
+            code: e.code,
             name: e.name,
             category: e.category,
             retry: e.retry,

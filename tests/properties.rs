@@ -55,7 +55,8 @@ proptest! {
         prop_assert_eq!(back["retry"].as_str().unwrap().parse::<Retry>().unwrap(), e.retry);
         prop_assert_eq!(back["actor"].as_str().unwrap().parse::<Actor>().unwrap(), e.actor);
         prop_assert_eq!(back["user_message"].as_str(), Some(e.user_message));
-        prop_assert_eq!(back["code"].as_i64(), e.any_code());
+        prop_assert_eq!(back["code"].as_i64(), e.code);
+        prop_assert_eq!(back["with_codes"].as_array().map(Vec::len), Some(e.with_codes.len()));
         prop_assert_eq!(back["name"].as_str(), e.name);
         prop_assert_eq!(back["known"].as_bool(), Some(true));
     }
