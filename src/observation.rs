@@ -51,6 +51,8 @@ pub struct Observation<'a> {
     pub close_code: Option<i64>,
     /// The message is the text body of an HTTP answer (a refused WebSocket upgrade).
     pub from_http_body: bool,
+    /// The object is an engine.io-client `TransportError` (its `type`), with or without a message.
+    pub transport_error: bool,
     /// The API call or event that produced it, for context in output.
     pub operation: Option<&'a str>,
 }
@@ -128,6 +130,11 @@ impl<'a> Observation<'a> {
     /// Mark that the message is the text body of an HTTP answer.
     pub fn from_http_body(mut self, yes: bool) -> Self {
         self.from_http_body = yes;
+        self
+    }
+    /// Mark the object as an engine.io-client `TransportError`.
+    pub fn transport_error(mut self, yes: bool) -> Self {
+        self.transport_error = yes;
         self
     }
     /// Set the operation.
@@ -264,6 +271,13 @@ fn first_match(o: &Observation<'_>, scope: Scope) -> (MatchedBy, Vec<&'static En
         scope.with_platform(Platform::Client),
         Key::Name("CONNECT_ERROR"),
     ));
+    // A TransportError whose message was lost in serialisation (JSON.stringify drops it): the generic
+    // transport error, which the HTTP status then refines.
+    let transport = o.transport_error.then_some((
+        MatchedBy::Shape,
+        scope.with_platform(Platform::Client),
+        Key::Name("transport error"),
+    ));
     // 4. Fixed prefixes of messages (`unknown packet type 9`), then a bare HTTP status.
     let prefixed = [o.message, o.reason, o.detail]
         .into_iter()
@@ -282,6 +296,7 @@ fn first_match(o: &Observation<'_>, scope: Scope) -> (MatchedBy, Vec<&'static En
         .chain(refused_upgrade)
         .chain(refusal)
         .chain(prefixed)
+        .chain(transport)
         .chain(status)
         .find_map(|(by, scope, key)| {
             let found = collect(lookup(scope, key));

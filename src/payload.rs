@@ -89,6 +89,8 @@ pub fn observe(value: &Value) -> Result<Observation<'_>, PayloadError> {
     }
     let event = str_field(top, &["event"]).or_else(|| str_field(fields, &["event"]));
     let shape = Shape::of(fields, &o, event);
+    // JSON.stringify drops an Error's message; a TransportError stays recognisable by its `type`.
+    o.transport_error = str_field(fields, &["type"]) == Some("TransportError");
     o.provider = o.provider.or_else(|| detect_provider(&shape, &o));
     o.platform = o.platform.or_else(|| detect_platform(&shape, &o));
     Ok(o)
@@ -106,7 +108,9 @@ fn kind(value: &Value) -> &'static str {
 }
 
 fn has_error_fields(m: &Map<String, Value>) -> bool {
-    ["name", "code", "message", "reason", "errorCode", "errorMsg", "status"].iter().any(|k| m.contains_key(*k))
+    ["name", "code", "message", "reason", "errorCode", "error_code", "errorMsg", "status", "type"]
+        .iter()
+        .any(|k| m.contains_key(*k))
 }
 
 fn str_field<'a>(m: &'a Map<String, Value>, keys: &[&str]) -> Option<&'a str> {
@@ -147,7 +151,7 @@ fn read_fields(m: &Map<String, Value>) -> Observation<'_> {
             _ => {}
         }
     }
-    o.message = str_field(m, &["message", "errorMsg", "localizedDescription", "msg"]);
+    o.message = str_field(m, &["message", "errorMsg", "localizedDescription", "error_string", "msg"]);
     o.reason = str_field(m, &["reason"]);
     o.title = str_field(m, &["title"]);
     o.operation = str_field(m, &["operation", "method", "api"]);
@@ -262,6 +266,8 @@ struct Shape {
     cobrowse: bool,
     /// An OpenTok.js event object (`type` of a Vonage event, or an `exception` `title`).
     vonage_event: bool,
+    /// The Linux/macOS C SDK's callback arguments (`error_code`, `error_string`).
+    vonage_c: bool,
 }
 
 impl Shape {
@@ -282,6 +288,7 @@ impl Shape {
                     kind,
                     Some("exception" | "sessionDisconnected" | "streamDestroyed" | "connectionDestroyed")
                 ),
+            vonage_c: m.contains_key("error_code") && m.contains_key("error_string"),
         }
     }
 }
@@ -295,7 +302,7 @@ fn detect_provider(shape: &Shape, o: &Observation<'_>) -> Option<Provider> {
         Some(Provider::Cobrowse)
     } else if shape.socketio_client || shape.socketio_server || shape.socketio_other {
         Some(Provider::SocketIo)
-    } else if shape.vonage_event {
+    } else if shape.vonage_event || shape.vonage_c {
         Some(Provider::Vonage)
     } else {
         None
@@ -312,7 +319,9 @@ fn detect_platform(shape: &Shape, o: &Observation<'_>) -> Option<Platform> {
         Some(Provider::Vonage) if o.name.is_some_and(|n| n.starts_with("OT_")) || o.title.is_some() => {
             Some(Platform::Web)
         }
-        Some(Provider::Vonage) if o.name.is_some_and(|n| n.starts_with("OTC_")) => Some(Platform::Linux),
+        Some(Provider::Vonage) if o.name.is_some_and(|n| n.starts_with("OTC_")) || shape.vonage_c => {
+            Some(Platform::Linux)
+        }
         _ => None,
     }
 }

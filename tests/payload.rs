@@ -208,3 +208,20 @@ fn the_builder_gives_the_same_answer_as_json() {
     assert_eq!(built.classification, parsed.classification);
     assert_eq!(built.matched_by, parsed.matched_by);
 }
+
+#[test]
+fn a_transport_error_without_its_message_is_still_read() {
+    // JSON.stringify(err) drops Error.message: only type, description and context survive.
+    let offline = verdict(r#"{"type":"TransportError","description":0,"context":{"status":0}}"#);
+    assert_eq!(offline.classification.category, Category::Network);
+    assert_eq!(offline.matched_by, MatchedBy::Shape);
+    let refused = verdict(r#"{"type":"TransportError","description":403}"#);
+    assert_eq!(refused.classification.category, Category::Authorization);
+}
+
+#[test]
+fn c_sdk_callback_arguments_are_read_as_linux() {
+    let v = verdict(r#"{"error_code":1541,"error_string":"publisher timed out"}"#);
+    let e = v.classification.entry.unwrap();
+    assert_eq!((e.platform, e.name), (Some(Platform::Linux), Some("OTC_PUBLISHER_TIMED_OUT")));
+}
