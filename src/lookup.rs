@@ -173,7 +173,7 @@ pub struct Classification {
 
 /// Generic answer when neither the key nor the provider is known.
 const GENERIC_USER_MESSAGE: &str = "Something went wrong. Please try again, and contact support if it keeps happening.";
-const GENERIC_DEVELOPER_HINT: &str = "errcat does not know this key and no provider was given. Pass the provider (and platform) with the query, log the full error object, and check the provider's documentation.";
+const GENERIC_DEVELOPER_HINT: &str = "errcat does not know this key and no provider was given. Pass the provider (and platform) with the query, log the full error object, and check the provider's documentation. Retry only idempotent steps, with backoff and a small limit.";
 
 impl Classification {
     /// The classification of a known entry.
@@ -196,7 +196,7 @@ impl Classification {
                 let f = catalogue::fallback(p);
                 (f.category, f.retry, f.actor)
             }
-            None => (Category::Unknown, Retry::Never, Actor::Developer),
+            None => (Category::Unknown, Retry::Backoff, Actor::Developer),
         };
         Classification { entry: None, known: false, provider, category, retry, actor }
     }
