@@ -128,9 +128,9 @@ pub fn lookup(scope: Scope, key: Key<'_>) -> Matches<'_> {
 pub fn classify(scope: Scope, key: Key<'_>) -> Classification {
     let found = match key {
         Key::Code(code) => catalogue::first_by_code(scope.tag(true), code),
-        // The name table is keyed without a domain; a name asked in a domain takes the general lookup.
-        Key::Name(name) if scope.domain.is_none() => catalogue::first_by_name(scope.tag(false), name),
-        Key::Name(_) => None,
+        // The name table is keyed without a domain. Its answer is the first match ignoring the domain, so it
+        // stands when the scope admits it; otherwise (a name repeated across domains) the general lookup decides.
+        Key::Name(name) => catalogue::first_by_name(scope.tag(false), name).filter(|e| scope.admits(e, key)),
     };
     match found {
         Some(entry) => Classification::from_entry(entry),
