@@ -130,7 +130,9 @@ pub fn classify(scope: Scope, key: Key<'_>) -> Classification {
         Key::Code(code) => catalogue::first_by_code(scope.tag(true), code),
         // The name table is keyed without a domain. Its answer is the first match ignoring the domain, so it
         // stands when the scope admits it; otherwise (a name repeated across domains) the general lookup decides.
-        Key::Name(name) => catalogue::first_by_name(scope.tag(false), name).filter(|e| scope.admits(e, key)),
+        // (The tag already holds provider and platform; only the domain is left to check.)
+        Key::Name(name) => catalogue::first_by_name(scope.tag(false), name)
+            .filter(|e| scope.domain.is_none_or(|d| e.domain.is_none_or(|own| own == d))),
     };
     match found {
         Some(entry) => Classification::from_entry(entry),
