@@ -90,7 +90,7 @@ pub fn observe(value: &Value) -> Result<Observation<'_>, PayloadError> {
     let event = str_field(top, &["event"]).or_else(|| str_field(fields, &["event"]));
     let shape = Shape::of(fields, &o, event);
     // JSON.stringify drops an Error's message; a TransportError stays recognisable by its `type`.
-    o.transport_error = str_field(fields, &["type"]) == Some("TransportError");
+    o.transport_error = shape.transport_error;
     o.provider = o.provider.or_else(|| detect_provider(&shape, &o));
     o.platform = o.platform.or_else(|| detect_platform(&shape, &o));
     Ok(o)
@@ -255,6 +255,8 @@ fn platform_of_domain(text: &str) -> Option<Platform> {
 
 /// What the object's shape says about where it came from, read once.
 struct Shape {
+    /// An engine.io-client `TransportError` (its `type`).
+    transport_error: bool,
     /// engine.io-client `TransportError` (`type`), a client `disconnect` with `details`, or `connect_error`.
     socketio_client: bool,
     /// A server-side disconnect (`reason` with `description`, no `details`), `connection_error`,
@@ -274,8 +276,10 @@ impl Shape {
     fn of(m: &Map<String, Value>, o: &Observation<'_>, event: Option<&str>) -> Shape {
         let kind = str_field(m, &["type"]);
         let details = m.contains_key("details");
+        let transport_error = kind == Some("TransportError");
         Shape {
-            socketio_client: kind == Some("TransportError") || details || event == Some("connect_error"),
+            transport_error,
+            socketio_client: transport_error || details || event == Some("connect_error"),
             socketio_server: o.reason.is_some() && m.contains_key("description") && !details
                 || matches!(event, Some("connection_error" | "disconnecting"))
                 || m.contains_key("body") && o.http_status.is_some(),

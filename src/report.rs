@@ -171,22 +171,20 @@ impl<'a> VerdictReport<'a> {
     pub fn new(verdict: &Verdict, observation: &Observation<'a>) -> VerdictReport<'a> {
         let report = match verdict.classification.entry {
             Some(e) => Report::from_entry(e),
-            None => {
-                let key = match (observation.code, observation.name.or(observation.reason).or(observation.message)) {
-                    (_, Some(name)) => Key::Name(name),
-                    (Some(code), None) => Key::Code(code),
-                    (None, None) => Key::Name(""),
-                };
-                let scope = Scope {
-                    provider: observation.provider,
-                    platform: observation.platform,
-                    domain: observation.domain,
-                };
-                let mut r = Report::from_classification(&verdict.classification, scope, key);
-                r.code = observation.code;
-                r.name = observation.name.or(observation.reason).or(observation.message);
-                r
-            }
+            // Unknown: the fallback answer, with the observation's own code and name.
+            None => Report {
+                code: observation.code,
+                name: observation.name.or(observation.reason).or(observation.message),
+                ..Report::from_classification(
+                    &verdict.classification,
+                    Scope {
+                        provider: observation.provider,
+                        platform: observation.platform,
+                        domain: observation.domain,
+                    },
+                    Key::Name(""),
+                )
+            },
         };
         VerdictReport {
             report,
