@@ -1,24 +1,41 @@
 //! classify and lookup allocate nothing: counted with a global allocator over every key and scope.
+//!
+//! The count is per thread: the test harness's own threads (output capture, the main thread waiting on
+//! results) allocate whenever they like, and a process-wide counter would see them.
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::cell::Cell;
 
 use errcat::{classify, entries, lookup, Key, Provider, Scope};
 
 struct Counting;
 
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+thread_local! {
+    // `const` initialisation with a `Cell<usize>`: no lazy setup and no destructor, so reading it from inside
+    // the allocator can neither allocate nor recurse.
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Count one allocation on the calling thread (ignored while the thread is being torn down).
+fn count() {
+    let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+}
+
+/// Allocations made so far on the calling thread.
+fn allocations() -> usize {
+    ALLOCATIONS.with(Cell::get)
+}
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        count();
         unsafe { System.alloc(layout) }
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         unsafe { System.dealloc(ptr, layout) }
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        count();
         unsafe { System.realloc(ptr, layout, new_size) }
     }
 }
@@ -49,7 +66,7 @@ fn classify_and_lookup_allocate_nothing() {
     }
     keys.push((Scope::ANY, Key::Name(&long)));
 
-    let before = ALLOCATIONS.load(Ordering::SeqCst);
+    let before = allocations();
     let mut known = 0usize;
     for (scope, key) in &keys {
         known += usize::from(classify(*scope, *key).known);
@@ -58,8 +75,12 @@ fn classify_and_lookup_allocate_nothing() {
     for name in &folded {
         known += usize::from(classify(Scope::ANY, Key::Name(name)).known);
     }
-    let after = ALLOCATIONS.load(Ordering::SeqCst);
+    let after = allocations();
 
     assert_eq!(after - before, 0, "classify/lookup allocated");
+    // The counter sees this thread's allocations (so the zero above is not vacuous).
+    let probe = allocations();
+    drop(std::hint::black_box(vec![0u8; 64]));
+    assert_eq!(allocations() - probe, 1, "the per-thread counter counts");
     assert!(known > keys.len(), "the loop did real work");
 }
