@@ -9,7 +9,7 @@ use std::fmt::Write;
 
 use super::perfect;
 use super::schema::{EntryRecord, ProviderTable};
-use crate::perfect_hash::{code_key, hash_str, hash_u64, scope_tag, KEY_BITS};
+use crate::perfect_hash::{code_key, hash_str, hash_u64, scope_tag, KEY_BITS, TAG_BITS};
 use crate::taxonomy::{Domain, Platform, Provider};
 
 /// Generate `catalogue.rs` from the validated tables.
@@ -80,8 +80,8 @@ pub fn emit(tables: &[ProviderTable]) -> String {
 fn tag(provider: Option<Provider>, platform: Option<Platform>, domain: Option<Domain>) -> u64 {
     use strum::VariantArray;
     assert!(
-        Provider::VARIANTS.len() < 4 && Platform::VARIANTS.len() < 8 && Domain::VARIANTS.len() < 8,
-        "the scope tag packs provider, platform and domain in 2+3+3 bits: widen scope_tag in src/perfect_hash.rs"
+        Provider::VARIANTS.len() < 4 && Platform::VARIANTS.len() < 15 && Domain::VARIANTS.len() < 8,
+        "the scope tag packs provider, platform and domain in 2+4+3 bits (platform 15 reserved, so no tag is all ones): widen scope_tag in src/perfect_hash.rs"
     );
     scope_tag(
         provider.map_or(0, |p| p as u8 + 1),
@@ -112,6 +112,7 @@ fn write_classify_tables(out: &mut String, entries: &[&EntryRecord]) {
     }
 
     assert!(entries.len() < 1 << 20, "a table row holds the entry index in 20 bits");
+    assert!(entries.len() < 1 << (32 - TAG_BITS), "a name row holds the entry index above the tag");
     let code_keys: Vec<(u64, usize)> = codes.into_iter().collect();
     let hashes: Vec<u64> = code_keys.iter().map(|(k, _)| hash_u64(*k)).collect();
     let table = perfect::cuckoo(&hashes).expect("distinct code keys hash apart");
@@ -136,13 +137,13 @@ fn write_classify_tables(out: &mut String, entries: &[&EntryRecord]) {
     let pilots: Vec<String> = table.pilots.iter().map(|p| format!("{p:#x}")).collect();
     writeln!(out, "pub(crate) static NAME_PILOTS: [u64; {}] = [{}];", pilots.len(), pilots.join(", ")).unwrap();
     writeln!(out, "pub(crate) const NAME_BITS: u32 = {};\n", table.bits).unwrap();
-    // A row is the key and, packed in 32 bits, the scope tag (low 8 bits) and the entry index above it.
+    // A row is the key and, packed in 32 bits, the scope tag (low TAG_BITS) and the entry index above it.
     writeln!(out, "pub(crate) static NAME_SLOTS: [(&str, u32); {}] = [", table.slots.len()).unwrap();
     for slot in &table.slots {
         match slot {
             Some(k) => {
                 let ((t, key), i) = name_keys[*k];
-                writeln!(out, "    ({key:?}, {:#x}),", t as u32 | ((i as u32) << 8)).unwrap();
+                writeln!(out, "    ({key:?}, {:#x}),", t as u32 | ((i as u32) << TAG_BITS)).unwrap();
             }
             None => out.push_str("    (\"\", u32::MAX),\n"),
         }

@@ -1,7 +1,9 @@
 //! The generated tables, behind typed accessors. Nothing else in the crate touches the statics.
 
 use crate::entry::{Entry, Fallback};
-use crate::perfect_hash::{bucket, code_key, cuckoo_slots, hash_str, hash_u64, same_str, slot, KEY_BITS};
+use crate::perfect_hash::{
+    bucket, code_key, cuckoo_slots, hash_str, hash_u64, same_str, slot, KEY_BITS, TAG_BITS, TAG_MASK,
+};
 use crate::taxonomy::Provider;
 
 mod generated {
@@ -42,7 +44,7 @@ pub(crate) fn first_by_name(tag: u64, name: &str) -> Option<&'static Entry> {
     let h = hash_str(tag, name);
     let pilot = generated::NAME_PILOTS[bucket(h, generated::NAME_PILOTS.len())];
     let (stored, row) = generated::NAME_SLOTS[slot(h, pilot, generated::NAME_BITS)];
-    (u64::from(row & 0xFF) == tag && same_str(stored, name)).then(|| entry((row >> 8) as usize))
+    (u64::from(row) & TAG_MASK == tag && same_str(stored, name)).then(|| entry((row >> TAG_BITS) as usize))
 }
 
 /// The entry at `index` in catalogue order.

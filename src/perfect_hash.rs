@@ -99,21 +99,28 @@ pub const fn cuckoo_slots(hash: u64, bits: u32) -> (usize, usize) {
     ((hash >> (64 - bits)) as usize, (second >> (64 - bits)) as usize)
 }
 
-/// Scope tag of a lookup in eight bits: provider (2 bits), platform (3) and domain (3), each `0` for
-/// "any" or `1 + index`. The build checks the enums still fit.
+/// Scope tag of a lookup in nine bits: provider (2 bits), platform (4) and domain (3), each `0` for
+/// "any" or `1 + index`. The build checks the enums still fit. All ones (`TAG_MASK`) is never produced:
+/// empty table slots use it.
 #[inline(always)]
 pub const fn scope_tag(provider: u8, platform: u8, domain: u8) -> u64 {
-    (provider as u64) | ((platform as u64) << 2) | ((domain as u64) << 5)
+    (provider as u64) | ((platform as u64) << 2) | ((domain as u64) << 6)
 }
 
-/// A packed code key (40 bits): the scope tag above the code's low 32 bits.
+/// The bits a scope tag occupies.
+pub const TAG_BITS: u32 = 9;
+
+/// Mask of a scope tag.
+pub const TAG_MASK: u64 = (1 << TAG_BITS) - 1;
+
+/// A packed code key (41 bits): the scope tag above the code's low 32 bits.
 #[inline(always)]
 pub const fn code_key(tag: u64, code: i64) -> u64 {
     (tag << 32) | (code as u64 & 0xFFFF_FFFF)
 }
 
 /// The bits of a code table row that hold the key; the entry index sits above them.
-pub const KEY_BITS: u32 = 40;
+pub const KEY_BITS: u32 = 32 + TAG_BITS;
 
 #[cfg(test)]
 mod tests {

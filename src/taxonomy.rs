@@ -76,10 +76,21 @@ pub enum Platform {
     /// Vonage Linux and macOS C SDK.
     #[strum(to_string = "linux", serialize = "macos")]
     Linux,
-    /// Socket.IO client (browser or Node).
+    /// Socket.IO JavaScript client, socket.io-client with engine.io-client (browser or Node).
     Client,
-    /// Socket.IO / Engine.IO server.
+    /// Socket.IO / Engine.IO Node.js server.
     Server,
+    /// socket.io-client-java with engine.io-client-java (Java and Android).
+    Java,
+    /// socket.io-client-swift (iOS and macOS).
+    Swift,
+    /// python-socketio with python-engineio, client and server.
+    Python,
+    /// socket_io_client for Dart and Flutter.
+    Dart,
+    /// SocketIOClient for .NET (socket.io-client-csharp).
+    #[strum(to_string = "dotnet", serialize = ".net", serialize = "csharp")]
+    Dotnet,
 }
 
 impl Platform {
@@ -87,7 +98,15 @@ impl Platform {
     pub const fn of(provider: Provider) -> &'static [Platform] {
         match provider {
             Provider::Vonage => &[Platform::Web, Platform::Ios, Platform::Android, Platform::Linux],
-            Provider::SocketIo => &[Platform::Client, Platform::Server],
+            Provider::SocketIo => &[
+                Platform::Client,
+                Platform::Server,
+                Platform::Java,
+                Platform::Swift,
+                Platform::Python,
+                Platform::Dart,
+                Platform::Dotnet,
+            ],
             Provider::Cobrowse => &[],
         }
     }
