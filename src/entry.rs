@@ -41,6 +41,11 @@ pub struct Entry {
     pub with_codes: &'static [i64],
     /// Names this code arrives with (not lookup keys).
     pub with_names: &'static [&'static str],
+    /// For a refined reading of a broad code or name: lowercase-insensitive substrings of the message (or
+    /// title) that select it. Empty for ordinary entries.
+    pub when_message: &'static [&'static str],
+    /// Fixed texts (or fixed beginnings of texts) the SDK attaches to this error, for message-only input.
+    pub messages: &'static [&'static str],
     /// The API call or event that hands it over.
     pub raised_by: &'static str,
     /// Where the facts come from.
@@ -55,6 +60,11 @@ impl Entry {
     /// Every string key: the name, then the aliases.
     pub fn string_keys(&self) -> impl Iterator<Item = &'static str> {
         self.name.into_iter().chain(self.aliases.iter().copied())
+    }
+
+    /// Whether this is a refined reading of a broad key, chosen by its message ([`Entry::when_message`]).
+    pub fn is_refinement(&self) -> bool {
+        !self.when_message.is_empty()
     }
 }
 

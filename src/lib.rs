@@ -89,19 +89,23 @@ mod payload;
 mod perfect_hash;
 mod query;
 mod report;
+mod rules;
+mod scan;
 mod stream;
 mod taxonomy;
+mod text;
 
 #[doc(hidden)]
 pub use catalogue::phf_index;
 pub use entry::{Entry, Fallback};
 pub use lookup::{classify, entries, entries_of, fallback, lookup, Classification, Key, Matches, Scope};
-pub use observation::{MatchedBy, Observation, Verdict, MAX_CANDIDATES};
+pub use observation::{Confidence, MatchedBy, Observation, Verdict, MAX_CANDIDATES};
 pub use payload::{classify_bytes, classify_json, classify_value, observe, PayloadError, MAX_PAYLOAD_BYTES};
 pub use query::{Query, QueryError};
 pub use report::{Candidate, Report, VerdictReport};
 pub use stream::{classify_stream, StreamSummary};
 pub use taxonomy::{Actor, Category, Domain, Platform, Provider, Retry};
+pub use text::{classify_text, read_text};
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

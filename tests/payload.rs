@@ -29,7 +29,8 @@ fn vonage_1006_is_read_by_its_name_first() {
     assert_eq!((e.code, e.domain), (Some(1006), None));
     assert_eq!(bare.matched_by, MatchedBy::CodePlatform);
     assert!(!bare.ambiguous);
-    assert!(bare.candidates.iter().any(|c| c.domain == Some(errcat::Domain::SocketClose)));
+    assert_eq!(bare.confidence, errcat::Confidence::Exact);
+    assert!(bare.candidates.is_empty(), "one reading lists no candidates");
 }
 
 #[test]
@@ -46,9 +47,15 @@ fn publisher_access_denied_prefix_turns_1500_into_a_permission_failure() {
     assert_eq!(by_message.matched_by, MatchedBy::Message);
 
     // Without the prefix 1500 stays the generic publish failure.
-    let plain = verdict(r#"{"provider":"vonage","code":1500,"message":"Unable to publish: timed out"}"#);
+    let plain =
+        verdict(r#"{"provider":"vonage","platform":"web","code":1500,"message":"Unable to publish: timed out"}"#);
     assert_eq!(plain.classification.entry.unwrap().code, Some(1500));
     assert_ne!(plain.matched_by, MatchedBy::Message);
+
+    // Without a platform 1500 is also a native publisher code: several readings, none put first.
+    let open = verdict(r#"{"provider":"vonage","code":1500,"message":"Unable to publish: timed out"}"#);
+    assert!(open.ambiguous && open.classification.entry.is_none());
+    assert!(open.candidates.iter().any(|c| c.platform == Some(errcat::Platform::Web) && c.code == Some(1500)));
 }
 
 #[test]
