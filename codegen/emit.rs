@@ -133,7 +133,9 @@ fn write_classify_tables(out: &mut String, entries: &[&EntryRecord]) {
     }
     out.push_str("];\n\n");
 
-    let name_keys: Vec<((u64, &str), (usize, bool))> = names.into_iter().map(|(k, ids)| (k, first(&ids))).collect();
+    /// A name key (scope tag, name) with its first entry and whether it has several readings.
+    type NameRow<'a> = ((u64, &'a str), (usize, bool));
+    let name_keys: Vec<NameRow<'_>> = names.into_iter().map(|(k, ids)| (k, first(&ids))).collect();
     let hashes: Vec<u64> = name_keys.iter().map(|((t, k), _)| hash_str(*t, k)).collect();
     let table = perfect::build(&hashes).expect("name keys differ in length or sampled bytes");
     let pilots: Vec<String> = table.pilots.iter().map(|p| format!("{p:#x}")).collect();

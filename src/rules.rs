@@ -18,6 +18,7 @@ use crate::taxonomy::{Category, Domain, Platform, Provider};
 
 /// The catalogue keys the rules below name. A test checks each is in the catalogue.
 pub(crate) mod keys {
+    #[cfg(test)]
     use crate::taxonomy::{Domain, Platform, Provider};
 
     /// Socket.IO transport error messages whose meaning depends on the HTTP status or cause behind them.
@@ -119,7 +120,7 @@ pub(crate) fn resolve(o: &Observation<'_>) -> Verdict {
         let mut singled: Vec<(MatchedBy, &'static Entry)> = found.iter().filter_map(|e| refine(o, e)).collect();
         singled.dedup_by(|a, b| std::ptr::eq(a.1, b.1));
         if let [(by, refined)] = singled.as_slice() {
-            return one(*refined, *by, Confidence::Refined);
+            return one(refined, *by, Confidence::Refined);
         }
         return Verdict {
             classification: Classification::of_readings(found.iter().copied()),
