@@ -96,8 +96,7 @@ fn tag(provider: Option<Provider>, platform: Option<Platform>, domain: Option<Do
 fn write_classify_tables(out: &mut String, entries: &[&EntryRecord]) {
     let mut codes: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
     let mut names: BTreeMap<(u64, &str), Vec<usize>> = BTreeMap::new();
-    // Refined readings are reached through the entry they refine, never as a key's match.
-    for (i, e) in entries.iter().enumerate().filter(|(_, e)| !e.is_refinement()) {
+    for (i, e) in entries.iter().enumerate() {
         for provider in [None, Some(e.provider)] {
             for platform in [None, e.platform] {
                 if let Some(code) = e.code {
@@ -111,11 +110,17 @@ fn write_classify_tables(out: &mut String, entries: &[&EntryRecord]) {
             }
         }
     }
-    let first = |ids: &[usize]| (ids[0], ambiguous(entries, ids));
+    // Refined readings are never a key's first match; a key that finds one has several readings.
+    let first = |ids: &[usize]| {
+        let plain: Vec<usize> = ids.iter().copied().filter(|&i| !entries[i].is_refinement()).collect();
+        let refined = plain.len() != ids.len();
+        plain.first().map(|&i| (i, refined || ambiguous(entries, &plain)))
+    };
 
     assert!(entries.len() < 1 << 20, "a table row holds the entry index in 20 bits below the flag bit");
     assert!(entries.len() < 1 << (32 - TAG_BITS), "a name row holds the entry index above the tag");
-    let code_keys: Vec<(u64, (usize, bool))> = codes.into_iter().map(|(k, ids)| (k, first(&ids))).collect();
+    let code_keys: Vec<(u64, (usize, bool))> =
+        codes.into_iter().filter_map(|(k, ids)| first(&ids).map(|f| (k, f))).collect();
     let hashes: Vec<u64> = code_keys.iter().map(|(k, _)| hash_u64(*k)).collect();
     let table = perfect::cuckoo(&hashes).expect("distinct code keys hash apart");
     writeln!(out, "pub(crate) const CODE_BITS: u32 = {};\n", table.bits).unwrap();
@@ -135,7 +140,7 @@ fn write_classify_tables(out: &mut String, entries: &[&EntryRecord]) {
 
     /// A name key (scope tag, name) with its first entry and whether it has several readings.
     type NameRow<'a> = ((u64, &'a str), (usize, bool));
-    let name_keys: Vec<NameRow<'_>> = names.into_iter().map(|(k, ids)| (k, first(&ids))).collect();
+    let name_keys: Vec<NameRow<'_>> = names.into_iter().filter_map(|(k, ids)| first(&ids).map(|f| (k, f))).collect();
     let hashes: Vec<u64> = name_keys.iter().map(|((t, k), _)| hash_str(*t, k)).collect();
     let table = perfect::build(&hashes).expect("name keys differ in length or sampled bytes");
     let pilots: Vec<String> = table.pilots.iter().map(|p| format!("{p:#x}")).collect();
@@ -157,7 +162,7 @@ fn write_classify_tables(out: &mut String, entries: &[&EntryRecord]) {
     out.push_str("];\n\n");
 }
 
-/// Whether the entries a key finds (in catalogue order) are several readings rather than one: they are one
+/// Whether the plain entries a key finds (in catalogue order) are several readings rather than one: they are one
 /// when they share provider and platform and the first has no domain (the platform's default reading, as
 /// Vonage web 1006 is connect failed before it is a WebSocket close code). `rules.rs` applies the same test.
 fn ambiguous(entries: &[&EntryRecord], ids: &[usize]) -> bool {

@@ -105,7 +105,7 @@ pub use query::{Query, QueryError};
 pub use report::{Candidate, Report, VerdictReport};
 pub use stream::{classify_stream, StreamSummary};
 pub use taxonomy::{Actor, Category, Domain, Platform, Provider, Retry};
-pub use text::{classify_text, read_text};
+pub use text::{classify_text, classify_text_in, read_text};
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

@@ -123,9 +123,9 @@ pub fn lookup(scope: Scope, key: Key<'_>) -> Matches<'_> {
 /// The single answer for `key` in `scope`. Never fails, never allocates.
 ///
 /// A key with one reading in the scope gives its entry. A key with several (1006 is a Vonage connect failure,
-/// a WebSocket close code and a Cobrowse error) gives `ambiguous: true` and no entry: category, retry and
-/// actor are the ones every reading shares, and the unknown answer's where they differ; [`lookup`] lists the
-/// readings. Several entries are one reading when they share provider and platform and the first has no
+/// a WebSocket close code and a Cobrowse error; `OT_AUTHENTICATION_ERROR` is an expired or a malformed token,
+/// which only the message tells) gives `ambiguous: true` and no entry: category, retry and actor are the ones
+/// every reading shares, and the unknown answer's where they differ; [`lookup`] lists the readings. Several entries are one reading when they share provider and platform and the first has no
 /// domain (Vonage web 1006 is connect failed; its WebSocket close code needs the `socket_close` domain).
 /// An unknown key gives `known: false` with the provider's fallback, or a generic one when no provider is set.
 ///
@@ -157,11 +157,17 @@ pub fn classify(scope: Scope, key: Key<'_>) -> Classification {
 #[cold]
 #[inline(never)]
 fn classify_slow(scope: Scope, key: Key<'_>) -> Classification {
-    let readings = || lookup(scope, key).filter(|e| !e.is_refinement());
-    if readings().next().is_none() {
-        return Classification::unknown(scope.provider);
+    let plain = || lookup(scope, key).filter(|e| !e.is_refinement());
+    let Some(first) = plain().next() else { return Classification::unknown(scope.provider) };
+    if lookup(scope, key).any(|e| e.is_refinement()) {
+        // A broad key: its refined readings (chosen by a message, which a bare key lacks) count too.
+        return Classification::of_readings(lookup(scope, key));
     }
-    Classification::of_readings(readings())
+    if several_readings(plain()) {
+        Classification::of_readings(plain())
+    } else {
+        Classification::from_entry(first)
+    }
 }
 
 /// Whether entries found for one key (in catalogue order) are several readings rather than one: they are

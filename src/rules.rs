@@ -134,6 +134,18 @@ pub(crate) fn resolve(o: &Observation<'_>) -> Verdict {
     if let Some((by, refined)) = refine(o, chosen) {
         return one(refined, by, Confidence::Refined);
     }
+    // A broad key whose refined readings the input does not choose between: every reading counts.
+    let readings: Vec<&'static Entry> =
+        std::iter::once(chosen).chain(refinements_of(chosen)).take(MAX_CANDIDATES).collect();
+    if readings.len() > 1 {
+        return Verdict {
+            classification: Classification::of_readings(readings.iter().copied()),
+            matched_by,
+            confidence: Confidence::Ambiguous,
+            ambiguous: true,
+            candidates: readings,
+        };
+    }
     // A text key that is an ordinary word, or a key read from a text wrapper, is inferred, not exact.
     if o.from_text && chosen.string_keys().any(is_generic) && matched_by == MatchedBy::Name {
         confidence = Confidence::Inferred;
@@ -262,17 +274,23 @@ pub(crate) fn contains_folded(haystack: &str, needle: &str) -> bool {
     h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
 }
 
+/// The refined readings of `chosen` (`when_message` entries with its key, platform and domain).
+fn refinements_of(chosen: &'static Entry) -> impl Iterator<Item = &'static Entry> {
+    let key = match (chosen.code, chosen.name) {
+        (Some(code), _) => Some(Key::Code(code)),
+        (None, Some(name)) => Some(Key::Name(name)),
+        (None, None) => None,
+    };
+    let scope = Scope { provider: Some(chosen.provider), platform: chosen.platform, domain: chosen.domain };
+    key.into_iter()
+        .flat_map(move |key| lookup(scope, key))
+        .filter(move |e| e.is_refinement() && e.domain == chosen.domain && !chosen.is_refinement())
+}
+
 /// A refined reading of `chosen` selected by the message or title (`when_message` in the data).
 fn by_message(o: &Observation<'_>, chosen: &'static Entry) -> Option<&'static Entry> {
     let texts = [o.message, o.title, o.detail, o.text];
-    let key = match (chosen.code, chosen.name) {
-        (Some(code), _) => Key::Code(code),
-        (None, Some(name)) => Key::Name(name),
-        (None, None) => return None,
-    };
-    let scope = Scope { provider: Some(chosen.provider), platform: chosen.platform, domain: chosen.domain };
-    lookup(scope, key)
-        .filter(|e| e.is_refinement() && e.domain == chosen.domain)
+    refinements_of(chosen)
         .find(|e| e.when_message.iter().any(|w| texts.iter().flatten().any(|t| contains_folded(t, w))))
 }
 

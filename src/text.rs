@@ -10,6 +10,7 @@
 //! constant. Then `NSError` forms (`Error Domain=X Code=N "msg"`, `(X error N.)`), `errorDomain=`/`errorCode=`
 //! pairs and a trailing `(1004)` give domain and code. What is left is the message.
 
+use crate::lookup::Scope;
 use crate::observation::{Observation, Verdict};
 use crate::payload::{parse_domain, platform_of_domain};
 use crate::rules::is_generic;
@@ -32,7 +33,54 @@ use crate::taxonomy::{Platform, Provider};
 /// assert_eq!(v.confidence, Confidence::Unknown);
 /// ```
 pub fn classify_text(text: &str) -> Verdict {
-    read_text(text).classify()
+    classify_text_in(Scope::ANY, text)
+}
+
+/// Classify an error text with what the caller knows: the provider and platform in `scope` override what
+/// the text suggests (an app knows which SDK's handler it is in).
+///
+/// ```
+/// use errcat::{classify_text_in, Platform, Provider, Scope};
+///
+/// let scope = Scope::provider(Provider::SocketIo).with_platform(Platform::Client);
+/// let v = classify_text_in(scope, "Error: timeout");
+/// assert_eq!(v.classification.entry.unwrap().name, Some("timeout"));
+/// ```
+pub fn classify_text_in(scope: Scope, text: &str) -> Verdict {
+    // A JSON error object inside the text (`GET /socket.io/... 400 {"code":0,"message":"Transport unknown"}`,
+    // a logged `JSON.stringify(err)`) says more than the words around it.
+    if let Some(verdict) = embedded_object(scope, text) {
+        return verdict;
+    }
+    let mut o = read_text(text);
+    apply(&mut o, scope);
+    o.classify()
+}
+
+/// The caller's provider, platform and domain over what the text suggested.
+fn apply(o: &mut Observation<'_>, scope: Scope) {
+    if scope.provider.is_some_and(|p| o.provider != Some(p)) {
+        o.provider = scope.provider;
+        o.platform = None;
+    }
+    o.platform = scope.platform.or(o.platform);
+    o.domain = scope.domain.or(o.domain);
+}
+
+/// The verdict of the first JSON object in `text` that holds error fields and names something known.
+fn embedded_object(scope: Scope, text: &str) -> Option<Verdict> {
+    let start = text.find('{')?;
+    let end = text.rfind('}')?;
+    let candidate = text.get(start..=end)?;
+    if candidate.len() > MAX_SCAN_BYTES {
+        return None;
+    }
+    let value: serde_json::Value = serde_json::from_str(candidate).ok()?;
+    let mut observation = crate::payload::observe(&value).ok()?;
+    observation.from_text = true;
+    apply(&mut observation, scope);
+    let verdict = observation.classify();
+    verdict.classification.known.then_some(verdict)
 }
 
 /// Read an error text into an observation: provider, platform, domain, name, code and message where the
@@ -58,6 +106,10 @@ pub fn read_text(text: &str) -> Observation<'_> {
     let mut o = Observation::new();
     o.from_text = true;
     o.text = Some(whole).filter(|t| !t.is_empty());
+    if let Ok(code) = whole.parse::<i64>() {
+        o.code = Some(code);
+        return o;
+    }
     let mut t = whole;
     for _ in 0..12 {
         let before = t;
@@ -67,6 +119,12 @@ pub fn read_text(text: &str) -> Observation<'_> {
         }
     }
     if let Some(rest) = nserror(t, &mut o) {
+        t = rest;
+    }
+    if let Some(rest) = exception_event(t, &mut o) {
+        t = rest;
+    }
+    if let Some(rest) = swift_event_data(t, &mut o) {
         t = rest;
     }
     key_values(t, &mut o);
@@ -311,6 +369,34 @@ fn set_domain<'a>(o: &mut Observation<'a>, domain: &'a str) {
     }
 }
 
+/// OpenTok.js's logged `exception` event: `OT.exception :: title: Unable to Publish (1500) msg: ...`.
+fn exception_event<'a>(t: &'a str, o: &mut Observation<'a>) -> Option<&'a str> {
+    let at = t.find("title: ")?;
+    let rest = &t[at + "title: ".len()..];
+    let (title, message) = rest.split_once(" msg: ").unwrap_or((rest, ""));
+    let (title, code) = match trailing_code(title) {
+        Some((title, code)) => (title.trim(), Some(code)),
+        None => (title.trim(), None),
+    };
+    o.provider = o.provider.or(Some(Provider::Vonage));
+    o.platform = o.platform.or(Some(Platform::Web));
+    o.title = Some(title).filter(|t| !t.is_empty());
+    o.code = o.code.or(code);
+    Some(message.lines().next().unwrap_or(""))
+}
+
+/// Socket.IO Swift's log of an event: `Handling event: error with data: ["User info is invalid."]`.
+fn swift_event_data<'a>(t: &'a str, o: &mut Observation<'a>) -> Option<&'a str> {
+    let rest = t.strip_prefix("Handling event: ")?;
+    let (event, data) = rest.split_once(" with data: ")?;
+    o.operation = o.operation.or(Some(event.trim()));
+    o.provider = o.provider.or(Some(Provider::SocketIo));
+    o.platform = o.platform.or(Some(Platform::Swift));
+    let data = data.trim().strip_prefix('[').unwrap_or(data);
+    let data = data.split(']').next().unwrap_or(data).trim();
+    Some(data.trim_matches('"'))
+}
+
 /// `errorDomain=SessionErrorDomain`, `errorCode=ConnectionFailed` / `errorCode=1006`, `code: 1004`.
 fn key_values<'a>(t: &'a str, o: &mut Observation<'a>) {
     for key in ["errorDomain=", "errorDomain: ", "ErrorDomain="] {
@@ -383,6 +469,21 @@ mod tests {
         assert_eq!((o.domain, o.code, o.message), (Some(Domain::Publisher), Some(1500), Some("Unable to publish")));
         let o = read_text("The operation couldn't be completed. (OTSubscriberErrorDomain error 1541.)");
         assert_eq!((o.domain, o.code, o.platform), (Some(Domain::Subscriber), Some(1541), Some(Platform::Ios)));
+    }
+
+    #[test]
+    fn exception_events_and_swift_event_logs() {
+        let o = read_text("OT.exception :: title: Unable to Publish (1500) msg: ICEWorkflow");
+        assert_eq!((o.title, o.code, o.message), (Some("Unable to Publish"), Some(1500), Some("ICEWorkflow")));
+        let o = read_text(r#"LOG SocketIOClient{/}: Handling event: error with data: ["User info is invalid."]"#);
+        assert_eq!(
+            (o.platform, o.operation, o.message),
+            (Some(Platform::Swift), Some("error"), Some("User info is invalid"))
+        );
+        let v = classify_text(
+            r#"GET http://h/socket.io/?EIO=3 400 (Bad Request) {"code":0,"message":"Transport unknown"}"#,
+        );
+        assert_eq!(v.classification.entry.and_then(|e| e.code), Some(0));
     }
 
     #[test]

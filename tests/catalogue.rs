@@ -181,11 +181,14 @@ fn classify_agrees_with_the_lookup_in_every_scope() {
                     for domain in [None, e.domain] {
                         let scope = Scope { provider, platform, domain };
                         let c = classify(scope, key);
-                        let found: Vec<_> = lookup(scope, key).filter(|m| !m.is_refinement()).collect();
+                        let all: Vec<_> = lookup(scope, key).collect();
+                        let found: Vec<_> = all.iter().copied().filter(|m| !m.is_refinement()).collect();
+                        let refined = all.len() != found.len();
                         let m = found.first().unwrap_or_else(|| panic!("{e}: {key} in {scope:?}"));
                         assert!(c.known);
                         // One reading: entries that share provider and platform behind a first without a domain.
-                        let one = found.iter().all(|f| f.provider == m.provider && f.platform == m.platform)
+                        let one = !refined
+                            && found.iter().all(|f| f.provider == m.provider && f.platform == m.platform)
                             && (m.domain.is_none() || found.len() == 1);
                         if one {
                             assert!(!c.ambiguous, "{e}: {key} in {scope:?}");
@@ -198,8 +201,10 @@ fn classify_agrees_with_the_lookup_in_every_scope() {
                         } else {
                             ambiguous += 1;
                             assert!(c.ambiguous && c.entry.is_none(), "{e}: {key} in {scope:?}");
-                            // Each field is what every reading shares, else the unknown answer's value.
-                            let shared = |f: &dyn Fn(&Entry) -> String| found.iter().all(|x| f(x) == f(m));
+                            // Each field is what every reading shares, else the unknown answer's value. A broad
+                            // key's refined readings count as readings.
+                            let readings = if refined { &all } else { &found };
+                            let shared = |f: &dyn Fn(&Entry) -> String| readings.iter().all(|x| f(x) == f(m));
                             let cat = if shared(&|x| x.category.to_string()) { m.category } else { Category::Unknown };
                             let retry = if shared(&|x| x.retry.to_string()) { m.retry } else { Retry::Backoff };
                             let actor = if shared(&|x| x.actor.to_string()) { m.actor } else { Actor::Developer };
