@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::perfect;
-use super::schema::{EntryRecord, ProviderTable};
+use super::schema::{resolve_reading, EntryRecord, ProviderTable};
 use crate::perfect_hash::{code_key, hash_str, hash_u64, scope_tag, KEY_BITS, TAG_BITS};
 use crate::taxonomy::{Domain, Platform, Provider};
 
@@ -24,7 +24,7 @@ pub fn emit(tables: &[ProviderTable]) -> String {
 
     writeln!(out, "pub(crate) static ENTRIES: [Entry; {}] = [", entries.len()).unwrap();
     for e in &entries {
-        write_entry(&mut out, e);
+        write_entry(&mut out, e, &entries);
     }
     out.push_str("];\n\n");
 
@@ -110,11 +110,13 @@ fn write_classify_tables(out: &mut String, entries: &[&EntryRecord]) {
             }
         }
     }
-    // Refined readings are never a key's first match; a key that finds one has several readings.
+    // Refined readings are never a key's first match; a key that finds one has several readings, and so does
+    // a broad key (one with `readings`).
     let first = |ids: &[usize]| {
         let plain: Vec<usize> = ids.iter().copied().filter(|&i| !entries[i].is_refinement()).collect();
         let refined = plain.len() != ids.len();
-        plain.first().map(|&i| (i, refined || ambiguous(entries, &plain)))
+        let broad = |i: usize| !entries[i].readings.is_empty();
+        plain.first().map(|&i| (i, refined || broad(i) || ambiguous(entries, &plain)))
     };
 
     assert!(entries.len() < 1 << 20, "a table row holds the entry index in 20 bits below the flag bit");
@@ -195,14 +197,15 @@ fn str_slice(items: &[String]) -> String {
     format!("&[{}]", items.join(", "))
 }
 
-fn write_entry(out: &mut String, e: &EntryRecord) {
+fn write_entry(out: &mut String, e: &EntryRecord, entries: &[&EntryRecord]) {
+    let readings: Vec<usize> = e.readings.iter().flat_map(|r| resolve_reading(entries, e, r)).collect();
     let platform = e.platform.map_or("None".to_string(), |p| format!("Some(Platform::{p:?})"));
     let domain = e.domain.map_or("None".to_string(), |d| format!("Some(Domain::{d:?})"));
     let code = e.code.map_or("None".to_string(), |c| format!("Some({c})"));
     let with_codes: Vec<String> = e.with_codes.iter().map(i64::to_string).collect();
     writeln!(
         out,
-        "    Entry {{ provider: Provider::{:?}, platform: {platform}, domain: {domain}, code: {code}, name: {}, aliases: {}, with_codes: &[{}], with_names: {}, when_message: {}, messages: {}, raised_by: {:?}, category: Category::{:?}, retry: Retry::{:?}, actor: Actor::{:?}, user_message: {:?}, developer_hint: {:?}, source: {:?}, versions: {}, legacy: {}, note: {} }},",
+        "    Entry {{ provider: Provider::{:?}, platform: {platform}, domain: {domain}, code: {code}, name: {}, aliases: {}, with_codes: &[{}], with_names: {}, when_message: {}, messages: {}, reading_ids: {}, raised_by: {:?}, category: Category::{:?}, retry: Retry::{:?}, actor: Actor::{:?}, user_message: {:?}, developer_hint: {:?}, source: {:?}, versions: {}, legacy: {}, note: {} }},",
         e.provider,
         opt_str(&e.name),
         str_slice(&e.aliases),
@@ -210,6 +213,7 @@ fn write_entry(out: &mut String, e: &EntryRecord) {
         str_slice(&e.with_names),
         str_slice(&e.when_message),
         str_slice(&e.messages),
+        slice(&readings),
         e.raised_by,
         e.category,
         e.retry,

@@ -13,6 +13,7 @@ pub const ENTRY_FIELDS: &[&str] = &[
     "with_names",
     "when_message",
     "messages",
+    "readings",
     "raised_by",
     "category",
     "retry",
@@ -110,6 +111,7 @@ pub struct EntryRecord {
     pub with_names: Vec<String>,
     pub when_message: Vec<String>,
     pub messages: Vec<String>,
+    pub readings: Vec<String>,
     pub raised_by: String,
     pub category: Category,
     pub retry: Retry,
@@ -148,4 +150,35 @@ pub struct ProviderTable {
     pub sdk_versions: String,
     pub fallback: FallbackRecord,
     pub entries: Vec<EntryRecord>,
+}
+
+/// A `readings` reference, `[platform:][domain:]key` within the entry's provider: the entries it names
+/// (refined readings left out), by index into `records`.
+pub fn resolve_reading(records: &[&EntryRecord], from: &EntryRecord, reference: &str) -> Vec<usize> {
+    let mut platform = None;
+    let mut domain = None;
+    let mut rest = reference;
+    while let Some((head, tail)) = rest.split_once(':') {
+        if let (None, Ok(p)) = (platform, head.parse::<Platform>()) {
+            platform = Some(p);
+        } else if let (None, Ok(d)) = (domain, head.parse::<Domain>()) {
+            domain = Some(d);
+        } else {
+            break;
+        }
+        rest = tail;
+    }
+    let platform = platform.or(from.platform);
+    let code = rest.parse::<i64>().ok();
+    records
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.provider == from.provider && r.platform == platform && !r.is_refinement())
+        .filter(|(_, r)| domain.is_none_or(|d| r.domain == Some(d)))
+        .filter(|(_, r)| match code {
+            Some(c) => r.code == Some(c),
+            None => r.string_keys().any(|k| k == rest),
+        })
+        .map(|(i, _)| i)
+        .collect()
 }

@@ -251,6 +251,7 @@ fn check_entry(c: &mut Collector<'_>, provider: Provider, label: &str, t: &Table
     if !when_message.is_empty() && !aliases.is_empty() {
         c.push(here, "a refined reading (when_message) takes the keys of the entry it refines; remove `aliases`");
     }
+    let readings = string_list(c, here, t, "readings");
     let messages = string_list(c, here, t, "messages");
     for m in &messages {
         if m.chars().count() < MESSAGE_MIN {
@@ -302,6 +303,7 @@ fn check_entry(c: &mut Collector<'_>, provider: Provider, label: &str, t: &Table
         with_names,
         when_message,
         messages,
+        readings,
         raised_by: raised_by?,
         category: category?,
         retry: retry?,
@@ -325,6 +327,27 @@ fn check_keys(c: &mut Collector<'_>, records: &[(String, EntryRecord)]) {
             if let Some(first) = texts.insert((r.platform, m.to_lowercase()), label) {
                 c.push(Some(label), format!("message {m:?} in {} is already listed by {first}", scope_platform(r)));
             }
+        }
+    }
+    let all: Vec<&EntryRecord> = records.iter().map(|(_, r)| r).collect();
+    for (i, (label, r)) in records.iter().enumerate() {
+        for reference in &r.readings {
+            let found = resolve_reading(&all, r, reference);
+            match found.as_slice() {
+                [] => c.push(
+                    Some(label),
+                    format!("readings names {reference:?}, but no {} entry has that key", r.provider),
+                ),
+                [one] if *one == i => c.push(Some(label), format!("readings names {reference:?}, which is this entry")),
+                [_] => {}
+                _ => c.push(
+                    Some(label),
+                    format!("readings names {reference:?}, which fits several entries; add platform: or domain:"),
+                ),
+            }
+        }
+        if !r.readings.is_empty() && r.is_refinement() {
+            c.push(Some(label), "a refined reading (when_message) has no readings of its own");
         }
     }
     for (label, r) in records.iter().filter(|(_, r)| r.is_refinement()) {

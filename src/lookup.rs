@@ -163,6 +163,10 @@ fn classify_slow(scope: Scope, key: Key<'_>) -> Classification {
         // A broad key: its refined readings (chosen by a message, which a bare key lacks) count too.
         return Classification::of_readings(lookup(scope, key));
     }
+    if first.readings().next().is_some() && !several_readings(plain()) {
+        // A broad key: the entries it may stand for count too.
+        return Classification::of_readings(std::iter::once(first).chain(first.readings()));
+    }
     if several_readings(plain()) {
         Classification::of_readings(plain())
     } else {

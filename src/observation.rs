@@ -223,7 +223,7 @@ pub enum Confidence {
 }
 
 /// Most candidates a verdict lists.
-pub const MAX_CANDIDATES: usize = 8;
+pub const MAX_CANDIDATES: usize = 12;
 
 /// The answer for an observation: the classification, how it was reached, how sure it is, and every reading
 /// when it is ambiguous.

@@ -197,6 +197,10 @@ fn read_http<'a>(m: &'a Map<String, Value>, o: &mut Observation<'a>) {
         status = status.or_else(|| ctx.get("status").and_then(int_of));
         if let Some(text) = ctx.get("responseText").and_then(Value::as_str) {
             o.body_code = body_code(text);
+            // Node's engine.io-client puts the socket error there (`Error: connect ECONNREFUSED 127.0.0.1:3000`).
+            if o.body_code.is_none() && o.detail.is_none() {
+                o.detail = Some(text.trim()).filter(|t| !t.is_empty());
+            }
         }
     }
     match m.get("body") {
@@ -222,6 +226,7 @@ fn read_http<'a>(m: &'a Map<String, Value>, o: &mut Observation<'a>) {
         read_http(details, &mut inner);
         status = status.or(inner.http_status);
         o.body_code = o.body_code.or(inner.body_code);
+        o.detail = o.detail.or(inner.detail);
     }
     // A status inside the body (a raw answer after a 101 upgrade) says more than the outer one.
     o.http_status = status.or(outer);

@@ -43,6 +43,12 @@ pub struct Report<'a> {
     pub with_codes: &'static [i64],
     /// Names the code arrives with.
     pub with_names: &'static [&'static str],
+    /// For a refined reading: the message substrings that select it.
+    pub when_message: &'static [&'static str],
+    /// Fixed texts the SDK attaches to it.
+    pub messages: &'static [&'static str],
+    /// The entries a broad key may stand for when nothing else says which.
+    pub readings: Vec<String>,
     /// SDK versions where it applies.
     pub versions: Option<&'static str>,
     /// Not raised by current SDKs.
@@ -71,6 +77,9 @@ impl Report<'static> {
             aliases: e.aliases,
             with_codes: e.with_codes,
             with_names: e.with_names,
+            when_message: e.when_message,
+            messages: e.messages,
+            readings: e.readings().map(|r| r.to_string()).collect(),
             versions: e.versions,
             legacy: e.legacy,
             note: e.note,
@@ -105,6 +114,9 @@ impl<'a> Report<'a> {
             aliases: &[],
             with_codes: &[],
             with_names: &[],
+            when_message: &[],
+            messages: &[],
+            readings: Vec::new(),
             versions: None,
             legacy: false,
             note: None,

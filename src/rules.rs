@@ -93,6 +93,9 @@ pub(crate) fn resolve(o: &Observation<'_>) -> Verdict {
     if found.is_empty() {
         if let Some(text) = o.text.or(o.message) {
             found = crate::scan::find(text, scope);
+            if found.is_empty() && is_port(o.platform) {
+                found = crate::scan::find(text, Scope { platform: Some(Platform::Client), ..scope });
+            }
             matched_by = MatchedBy::Text;
             confidence = Confidence::Inferred;
         }
@@ -135,8 +138,15 @@ pub(crate) fn resolve(o: &Observation<'_>) -> Verdict {
         return one(refined, by, Confidence::Refined);
     }
     // A broad key whose refined readings the input does not choose between: every reading counts.
-    let readings: Vec<&'static Entry> =
-        std::iter::once(chosen).chain(refinements_of(chosen)).take(MAX_CANDIDATES).collect();
+    // No HTTP answer (status 0) rules out the readings that are HTTP answers.
+    let answered = |e: &&'static Entry| {
+        o.http_status != Some(0) || !matches!(e.domain, Some(Domain::HttpStatus | Domain::EngineIo))
+    };
+    let readings: Vec<&'static Entry> = std::iter::once(chosen)
+        .chain(refinements_of(chosen))
+        .chain(chosen.readings().filter(answered))
+        .take(MAX_CANDIDATES)
+        .collect();
     if readings.len() > 1 {
         return Verdict {
             classification: Classification::of_readings(readings.iter().copied()),
@@ -287,11 +297,14 @@ fn refinements_of(chosen: &'static Entry) -> impl Iterator<Item = &'static Entry
         .filter(move |e| e.is_refinement() && e.domain == chosen.domain && !chosen.is_refinement())
 }
 
-/// A refined reading of `chosen` selected by the message or title (`when_message` in the data).
+/// A refined reading of `chosen` selected by the message or title (`when_message` in the data): the one whose
+/// matching substring is longest (`publisher access denied` over `getUserMedia error:`).
 fn by_message(o: &Observation<'_>, chosen: &'static Entry) -> Option<&'static Entry> {
     let texts = [o.message, o.title, o.detail, o.text];
-    refinements_of(chosen)
-        .find(|e| e.when_message.iter().any(|w| texts.iter().flatten().any(|t| contains_folded(t, w))))
+    let matched = |e: &'static Entry| {
+        e.when_message.iter().filter(|w| texts.iter().flatten().any(|t| contains_folded(t, w))).map(|w| w.len()).max()
+    };
+    refinements_of(chosen).filter_map(|e| matched(e).map(|len| (len, e))).max_by_key(|(len, _)| *len).map(|(_, e)| e)
 }
 
 /// Refinements: `when_message` readings, the access-denied prefix, and what stands behind Socket.IO transport
@@ -334,7 +347,7 @@ fn refine(o: &Observation<'_>, chosen: &'static Entry) -> Option<(MatchedBy, &'s
             }
             // The `description` names the cause: `RangeError: Max payload size exceeded` (server),
             // `Error: getaddrinfo ENOTFOUND host` (Node), ...
-            if let Some(detail) = o.detail {
+            if let Some(detail) = o.detail.or(o.text) {
                 let scope = Scope { provider: Some(Provider::SocketIo), platform: chosen.platform, domain: None };
                 let exact = std::iter::once(detail)
                     .chain(prefixes(detail))
@@ -343,7 +356,10 @@ fn refine(o: &Observation<'_>, chosen: &'static Entry) -> Option<(MatchedBy, &'s
                     .find_map(|t| lookup(scope, Key::Name(t)).find(|e| !e.is_refinement()));
                 let found = exact.or_else(|| {
                     let any_platform = Scope { platform: None, ..scope };
-                    let found = crate::scan::find(detail, any_platform);
+                    // Pass over the transport error's own words when it stands in the same text.
+                    let found = crate::scan::find_except(detail, any_platform, |e| {
+                        e.name.is_some_and(|n| keys::TRANSPORT_ERRORS.contains(&n))
+                    });
                     (!several_readings(found.iter().copied())).then(|| found.first().copied()).flatten()
                 });
                 if let Some(e) = found.filter(|e| !std::ptr::eq(*e, chosen)) {

@@ -76,6 +76,11 @@ fn on_boundaries(text: &[u8], start: usize, end: usize) -> bool {
 /// The readings the longest catalogue key or known message inside `text` names, in `scope`, in catalogue
 /// order (at most [`MAX_CANDIDATES`]). Empty when the text holds none.
 pub fn find(text: &str, scope: Scope) -> Vec<&'static Entry> {
+    find_except(text, scope, |_| false)
+}
+
+/// As [`find`], passing over keys that name an entry `skip` accepts (the key a caller already read).
+pub fn find_except(text: &str, scope: Scope, skip: impl Fn(&Entry) -> bool) -> Vec<&'static Entry> {
     let mut end = text.len().min(MAX_SCAN_BYTES);
     while !text.is_char_boundary(end) {
         end -= 1;
@@ -83,9 +88,8 @@ pub fn find(text: &str, scope: Scope) -> Vec<&'static Entry> {
     let text = &text[..end];
     let a = automaton();
     let bytes = text.as_bytes();
-    let admitted = |p: usize| {
-        a.entries[p].iter().map(|&i| catalogue::entry(usize::from(i))).any(|e| scope.admits(e, Key::Name("")))
-    };
+    let entries_of = |p: usize| a.entries[p].iter().map(|&i| catalogue::entry(usize::from(i)));
+    let admitted = |p: usize| entries_of(p).any(|e| scope.admits(e, Key::Name(""))) && !entries_of(p).any(&skip);
     let mut best: Option<(usize, Vec<usize>)> = None;
     for m in a.searcher.find_overlapping_iter(text) {
         let (p, len) = (m.pattern().as_usize(), m.len());

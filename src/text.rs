@@ -22,11 +22,16 @@ use crate::taxonomy::{Platform, Provider};
 /// ```
 /// use errcat::{classify_text, Category, Confidence, Retry};
 ///
+/// // The Java client's wrapper says which SDK; `xhr poll error` alone does not say why: several readings.
 /// let v = classify_text("io.socket.engineio.client.EngineIOException: xhr poll error");
-/// assert_eq!(v.classification.category, Category::Network);
+/// assert_eq!(v.confidence, Confidence::Ambiguous);
+/// assert!(v.candidates.iter().any(|e| e.name == Some("ECONNREFUSED")));
 ///
-/// let v = classify_text(r#"Error Domain=OTSessionErrorDomain Code=1004 "Authorization failure" UserInfo={}"#);
-/// assert_eq!(v.classification.category, Category::Authentication);
+/// let v = classify_text("Error: xhr poll error (connect ECONNREFUSED 10.0.0.7:3000)");
+/// assert_eq!((v.classification.category, v.classification.retry), (Category::Network, Retry::Automatic));
+///
+/// let v = classify_text(r#"Error Domain=OTSessionErrorDomain Code=1004 "Token has expired" UserInfo={}"#);
+/// assert_eq!(v.classification.retry, Retry::RefreshCredentials);
 ///
 /// // A wrapper word is never the key.
 /// let v = classify_text("Error: something went wrong");
@@ -110,7 +115,11 @@ pub fn read_text(text: &str) -> Observation<'_> {
         o.code = Some(code);
         return o;
     }
-    let mut t = whole;
+    // A Python traceback ends with the exception line; other stack traces start with it.
+    let mut t = match whole.strip_prefix("Traceback (most recent call last):") {
+        Some(rest) => rest.lines().map(str::trim).rfind(|l| !l.is_empty() && !l.starts_with("File ")).unwrap_or(rest),
+        None => whole,
+    };
     for _ in 0..12 {
         let before = t;
         t = peel(t, &mut o).trim_start();
@@ -134,7 +143,10 @@ pub fn read_text(text: &str) -> Observation<'_> {
             t = rest;
         }
     }
-    let t = t.trim().trim_end_matches(['.', ';']).trim();
+    // The message is the first line left (a stack trace or more log lines follow it); the whole text stays
+    // in `text` for the search.
+    let t = t.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let t = t.trim_end_matches(['.', ';']).trim();
     o.message = Some(t).filter(|m| !m.is_empty());
     detect(&mut o);
     o
@@ -193,6 +205,16 @@ const EVENTS: &[&str] = &[
     "onDisconnect",
 ];
 
+/// Prefixes crash reporters and runtimes put before an exception.
+const CRASH_PREFIXES: &[&str] = &[
+    "Fatal Exception: ",
+    "Caused by: ",
+    "Unhandled exception. ",
+    "Unhandled exception: ",
+    "Unhandled exception:",
+    "Exception in thread ",
+];
+
 /// Peel one layer off the front of `t`, noting what it says in `o`.
 fn peel<'a>(t: &'a str, o: &mut Observation<'a>) -> &'a str {
     let t = t.trim_start_matches('\u{feff}');
@@ -207,6 +229,16 @@ fn peel<'a>(t: &'a str, o: &mut Observation<'a>) -> &'a str {
         if let Some(rest) = t.strip_prefix(prefix) {
             o.javascript = true;
             return rest;
+        }
+    }
+    // Crash reporters and runtimes: `Fatal Exception: `, `Caused by: `, `Unhandled exception. `.
+    for prefix in CRASH_PREFIXES {
+        if let Some(rest) = t.strip_prefix(prefix) {
+            // `Exception in thread "main" java.lang...`: skip the quoted thread name.
+            return match rest.strip_prefix('"').and_then(|r| r.split_once("\" ")) {
+                Some((_, after)) => after,
+                None => rest,
+            };
         }
     }
     if let Some(rest) = t.strip_prefix("Unhandled Rejection (") {
@@ -252,9 +284,14 @@ fn peel<'a>(t: &'a str, o: &mut Observation<'a>) -> &'a str {
     t
 }
 
-/// `head: rest` when `head` is one token (letters, digits, `_`, `.`, `$`, `{`, `/`, `}`), up to 120 bytes.
+/// `head: rest` when `head` is one token (letters, digits, `_`, `.`, `$`, `{`, `/`, `}`), up to 120 bytes; a
+/// .NET `Class (997): ` keeps the class.
 fn split_head(t: &str) -> Option<(&str, &str)> {
     let (head, rest) = t.split_once(':')?;
+    let head = match head.split_once(" (") {
+        Some((class, number)) if number.ends_with(')') && !class.contains(' ') => class,
+        _ => head,
+    };
     let ok = !head.is_empty()
         && head.len() <= 120
         && head.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '$' | '{' | '/' | '}'));
@@ -262,12 +299,14 @@ fn split_head(t: &str) -> Option<(&str, &str)> {
     (ok && !rest.starts_with("//")).then(|| (head, rest.strip_prefix(' ').unwrap_or(rest)))
 }
 
-/// An exception or error class name: a dotted name, or one ending in `Error` or `Exception`.
+/// An exception or error class name: a dotted name whose last part is capitalised
+/// (`java.net.SocketTimeoutException`, `socketio.exceptions.ConnectionError`), or a name ending in `Error` or
+/// `Exception` (`TypeError`, `SocketException`).
 fn is_error_class(head: &str) -> bool {
     let last = head.rsplit('.').next().unwrap_or(head);
-    let first = last.chars().next().is_some_and(|c| c.is_ascii_uppercase());
-    first && (last.ends_with("Error") || last.ends_with("Exception")) && !last.contains('_')
-        || head.contains('.') && head.split('.').all(|part| !part.is_empty())
+    let capitalised = last.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && !last.contains('_');
+    let dotted = head.contains('.') && head.split('.').all(|part| !part.is_empty());
+    capitalised && (dotted || last.ends_with("Error") || last.ends_with("Exception"))
 }
 
 /// An SDK constant: upper case with `_` (`OT_NOT_CONNECTED`, `SESSION_JOIN_FAILED`).
@@ -281,15 +320,23 @@ fn is_constant(head: &str) -> bool {
 /// bracketed timestamps, `[ERROR]`, `ERROR:logger:`, `LOG `/`ERROR ` before a Swift tag.
 fn log_prefix<'a>(t: &'a str, o: &mut Observation<'a>) -> Option<&'a str> {
     let b = t.as_bytes();
-    // logcat brief: `E/Tag( 1234): ` or `I/flutter ( 1234): `.
+    // logcat brief: `E/Tag( 1234): `, `I/flutter ( 1234): ` or `D/tag: `.
     if b.len() > 3 && b"VDIWEF".contains(&b[0]) && b[1] == b'/' {
-        let close = t.find("): ")?;
-        let tag = t[2..close].split('(').next().unwrap_or("").trim();
+        let (tag, close) = match t.find("): ") {
+            Some(close) => (t[2..close].split('(').next().unwrap_or("").trim(), close + 3),
+            None => {
+                let colon = t.find(": ")?;
+                (&t[2..colon], colon + 2)
+            }
+        };
+        if tag.contains(' ') {
+            return None;
+        }
         if tag.eq_ignore_ascii_case("OpenTok") || tag.starts_with("OT") && tag.len() > 2 {
             o.provider = o.provider.or(Some(Provider::Vonage));
             o.platform = o.platform.or(Some(Platform::Android));
         }
-        return Some(&t[close + 3..]);
+        return Some(&t[close..]);
     }
     // Timestamps: `2024-05-01 10:00:00.123`, `2024-05-01T10:00:00Z`, `12-01 10:00:00.000`, `[...]`.
     let stamp_len = t.bytes().take_while(|c| c.is_ascii_digit() || b"-:.TZ+, ".contains(c)).count();
@@ -459,6 +506,20 @@ mod tests {
         let o = read_text("\u{feff}Uncaught Error: websocket error");
         assert!(o.javascript);
         assert_eq!(o.message, Some("websocket error"));
+    }
+
+    #[test]
+    fn stack_traces_and_crash_reports() {
+        let o = read_text("Traceback (most recent call last):\n  File \"c.py\", line 3, in <module>\n    sio.connect(url)\nsocketio.exceptions.ConnectionError: One or more namespaces failed to connect");
+        assert_eq!((o.platform, o.message), (Some(Platform::Python), Some("One or more namespaces failed to connect")));
+        let o = read_text(
+            "Fatal Exception: io.socket.engineio.client.EngineIOException: xhr poll error\n   at a.b(c.java:1)",
+        );
+        assert_eq!((o.platform, o.message), (Some(Platform::Java), Some("xhr poll error")));
+        let o = read_text("Unhandled exception. System.Net.WebSockets.WebSocketException (997): The server returned status code '400'");
+        assert_eq!(o.message, Some("The server returned status code '400'"));
+        let o = read_text("D/opentok: [ERROR] otk_session.cpp:1 - failed");
+        assert_eq!(o.message, Some("otk_session.cpp:1 - failed"));
     }
 
     #[test]

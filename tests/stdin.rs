@@ -77,7 +77,9 @@ fn a_mix_of_good_bad_and_huge_lines_gives_one_verdict_per_line() {
     assert!(rows[7]["error"].as_str().unwrap().contains("found an array"));
     assert_eq!(rows[8]["known"], false);
     assert_eq!(rows[8]["matched_by"], "fallback");
-    assert_eq!(rows[9]["name"], "SESSION_JOIN_FAILED");
+    // Cobrowse 1011 without errorMsg: its readings, none put first.
+    assert_eq!((rows[9]["provider"].as_str(), rows[9]["ambiguous"].as_bool()), (Some("cobrowse"), Some(true)));
+    assert_eq!(rows[9]["candidates"][0]["name"], "SESSION_JOIN_FAILED");
     for row in [&rows[2], &rows[3], &rows[4], &rows[5], &rows[6], &rows[7]] {
         assert_eq!(row["known"], false);
     }

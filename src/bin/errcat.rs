@@ -199,7 +199,12 @@ fn run_queries(out: &mut impl Write, json: bool, text: bool, queries: &[String])
         match Query::parse(q) {
             _ if text => parsed.push(None),
             Ok(query) => parsed.push(Some(query)),
-            Err(QueryError::UnknownProvider { .. }) => parsed.push(None),
+            Err(QueryError::UnknownProvider { given, .. }) => {
+                if let Some(p) = close_provider(&given) {
+                    eprintln!("errcat: `{given}` is not a provider (did you mean `{p}`?); reading the query as text");
+                }
+                parsed.push(None)
+            }
             Err(e) => {
                 eprintln!("errcat: {e}");
                 return Ok(EXIT_USAGE);
@@ -240,6 +245,30 @@ fn run_queries(out: &mut impl Write, json: bool, text: bool, queries: &[String])
         }
     }
     Ok(status)
+}
+
+/// The provider name a mistyped prefix is closest to (at most two edits), if any.
+fn close_provider(given: &str) -> Option<&'static str> {
+    let given = given.to_ascii_lowercase();
+    ["vonage", "opentok", "socketio", "socket.io", "cobrowse", "zoom"]
+        .into_iter()
+        .find(|name| edit_distance(&given, name) <= 2 && given.len() >= 3)
+}
+
+/// Levenshtein distance over bytes (short ASCII words).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
 }
 
 /// A text's verdict: the report, then how it was read and every reading when ambiguous.
