@@ -9,11 +9,12 @@ use std::fmt::Write;
 
 use super::perfect;
 use super::schema::{resolve_reading, EntryRecord, ProviderTable};
+use super::Diagnostic;
 use crate::perfect_hash::{code_key, hash_str, hash_u64, scope_tag, KEY_BITS, TAG_BITS};
 use crate::taxonomy::{Domain, Platform, Provider};
 
-/// Generate `catalogue.rs` from the validated tables.
-pub fn emit(tables: &[ProviderTable]) -> String {
+/// Generate `catalogue.rs` from the validated tables, or name the keys that cannot be told apart.
+pub fn emit(tables: &[ProviderTable]) -> Result<String, Vec<Diagnostic>> {
     let mut tables: Vec<&ProviderTable> = tables.iter().collect();
     tables.sort_by_key(|t| t.provider);
     let mut entries: Vec<&EntryRecord> = tables.iter().flat_map(|t| &t.entries).collect();
@@ -72,8 +73,8 @@ pub fn emit(tables: &[ProviderTable]) -> String {
     write_phf!("BY_CODE", "i64", by_code.iter().map(|(code, ids)| (*code, ids)));
     write_phf!("BY_NAME", "&'static str", by_name.iter().map(|(name, ids)| (*name, ids)));
     write_phf!("BY_FOLDED_NAME", "&'static str", by_folded.iter().map(|(name, ids)| (name.as_str(), ids)));
-    write_classify_tables(&mut out, &entries);
-    out
+    write_classify_tables(&mut out, &entries)?;
+    Ok(out)
 }
 
 /// The scope tag the crate computes for a lookup scope (see `src/perfect_hash.rs`).
@@ -93,7 +94,7 @@ fn tag(provider: Option<Provider>, platform: Option<Platform>, domain: Option<Do
 /// classify's one-probe tables: every (scope, key) a lookup can ask, mapped to its first match in catalogue
 /// order. A scope leaves each of provider, platform and domain open or sets it to the entry's own value.
 /// The name table has no domain: classify asks it only for scopes without one.
-fn write_classify_tables(out: &mut String, entries: &[&EntryRecord]) {
+fn write_classify_tables(out: &mut String, entries: &[&EntryRecord]) -> Result<(), Vec<Diagnostic>> {
     let mut codes: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
     let mut names: BTreeMap<(u64, &str), Vec<usize>> = BTreeMap::new();
     for (i, e) in entries.iter().enumerate() {
@@ -121,7 +122,8 @@ fn write_classify_tables(out: &mut String, entries: &[&EntryRecord]) {
     let code_keys: Vec<(u64, (usize, bool))> =
         codes.into_iter().filter_map(|(k, ids)| first(&ids).map(|f| (k, f))).collect();
     let hashes: Vec<u64> = code_keys.iter().map(|(k, _)| hash_u64(*k)).collect();
-    let table = perfect::cuckoo(&hashes).expect("distinct code keys hash apart");
+    // One multiply of a distinct packed key is a bijection: code keys never collide. Checked all the same.
+    let table = perfect::cuckoo(&hashes).map_err(|e| vec![collision(&e)])?;
     writeln!(out, "pub(crate) const CODE_BITS: u32 = {};\n", table.bits).unwrap();
     // A row is the key (low KEY_BITS), the entry index above it, and in the top bit whether the key has
     // several readings in that scope. Empty slots hold all ones: their key part has a tag no scope produces.
@@ -141,7 +143,26 @@ fn write_classify_tables(out: &mut String, entries: &[&EntryRecord]) {
     type NameRow<'a> = ((u64, &'a str), (usize, bool));
     let name_keys: Vec<NameRow<'_>> = names.into_iter().filter_map(|(k, ids)| first(&ids).map(|f| (k, f))).collect();
     let hashes: Vec<u64> = name_keys.iter().map(|((t, k), _)| hash_str(*t, k)).collect();
-    let table = perfect::build(&hashes).expect("name keys differ in length or sampled bytes");
+    let mut seen: BTreeMap<u64, usize> = BTreeMap::new();
+    let mut clashes = Vec::new();
+    for (k, h) in hashes.iter().enumerate() {
+        if let Some(other) = seen.insert(*h, k) {
+            let ((_, a), (ia, _)) = name_keys[other];
+            let ((_, b), (ib, _)) = name_keys[k];
+            clashes.push(Diagnostic {
+                file: format!("data/{}.toml", entries[ib].provider),
+                entry: Some(label(entries[ib])),
+                message: format!(
+                    "key {b:?} has the same 64-bit hash as key {a:?} of {} in the same scope; rename one of them, and report it: the hash should tell them apart",
+                    label(entries[ia])
+                ),
+            });
+        }
+    }
+    if !clashes.is_empty() {
+        return Err(clashes);
+    }
+    let table = perfect::build(&hashes).map_err(|e| vec![collision(&e)])?;
     let pilots: Vec<String> = table.pilots.iter().map(|p| format!("{p:#x}")).collect();
     writeln!(out, "pub(crate) static NAME_PILOTS: [u64; {}] = [{}];", pilots.len(), pilots.join(", ")).unwrap();
     writeln!(out, "pub(crate) const NAME_BITS: u32 = {};\n", table.bits).unwrap();
@@ -159,6 +180,22 @@ fn write_classify_tables(out: &mut String, entries: &[&EntryRecord]) {
         }
     }
     out.push_str("];\n\n");
+    Ok(())
+}
+
+/// A table that cannot be built, as a diagnostic.
+fn collision(message: &str) -> Diagnostic {
+    Diagnostic { file: "data".into(), entry: None, message: format!("cannot build the lookup tables: {message}") }
+}
+
+/// An entry as diagnostics name it: provider, platform, domain, code and name.
+fn label(e: &EntryRecord) -> String {
+    let mut parts: Vec<String> = vec![e.provider.to_string()];
+    parts.extend(e.platform.map(|p| p.to_string()));
+    parts.extend(e.domain.map(|d| d.to_string()));
+    parts.extend(e.code.map(|c| c.to_string()));
+    parts.extend(e.name.as_ref().map(|n| format!("{n:?}")));
+    format!("entry ({})", parts.join(" "))
 }
 
 /// Whether the plain entries a key finds (in catalogue order) are several readings rather than one: they are one

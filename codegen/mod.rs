@@ -56,7 +56,7 @@ pub fn generate(files: &[(String, Vec<u8>)]) -> Result<String, Vec<Diagnostic>> 
         }
     }
     if problems.is_empty() {
-        Ok(emit::emit(&tables))
+        emit::emit(&tables)
     } else {
         Err(problems)
     }

@@ -35,7 +35,7 @@ pub fn build(hashes: &[u64]) -> Result<Table, String> {
     let mut sorted = hashes.to_vec();
     sorted.sort_unstable();
     if sorted.windows(2).any(|w| w[0] == w[1]) {
-        return Err("two keys have the same 64-bit hash; change SEED in src/perfect_hash.rs".into());
+        return Err("two keys have the same 64-bit hash".into());
     }
     // Start at a load of up to 95%: a small table stays in cache; grow when the pilots run out.
     let mut bits = (hashes.len() * 20 / 19).max(2).next_power_of_two().trailing_zeros();
@@ -99,7 +99,7 @@ pub fn cuckoo(hashes: &[u64]) -> Result<Cuckoo, String> {
     let mut sorted = hashes.to_vec();
     sorted.sort_unstable();
     if sorted.windows(2).any(|w| w[0] == w[1]) {
-        return Err("two keys have the same 64-bit hash; change SEED in src/perfect_hash.rs".into());
+        return Err("two code keys have the same 64-bit hash".into());
     }
     let mut bits = (hashes.len() * 2).max(2).next_power_of_two().trailing_zeros();
     loop {

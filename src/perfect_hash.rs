@@ -42,14 +42,26 @@ fn load_short(bytes: &[u8]) -> u64 {
     }
 }
 
-/// Hash of a string key under a scope tag, from its length and three sampled words (start, middle, end).
-/// Keys that agree on all of them would collide; the build then reports it (see `codegen/perfect.rs`).
+/// Hash of a string key under a scope tag, from its length and every byte: three words (start, middle, end)
+/// cover keys of up to 24 bytes, and longer keys fold in the words between. Two keys collide only when their
+/// 64-bit hashes do; the build then names both (see `codegen/emit.rs`).
 #[inline(always)]
 pub fn hash_str(tag: u64, key: &str) -> u64 {
     let b = key.as_bytes();
     let n = b.len();
-    let (first, middle, last) =
+    let (first, mut middle, last) =
         if n >= 8 { (load8(b, 0), load8(b, n / 2 - 4), load8(b, n - 8)) } else { (load_short(b), 0, 0) };
+    if n > 24 {
+        // The bytes between the start and end windows, eight at a time.
+        let mut acc = 0u64;
+        let mut at = 8;
+        while at < n - 8 {
+            // The last step may overlap the one before so that it ends where the end window starts.
+            acc = (acc ^ load8(b, at.min(n - 16))).wrapping_mul(K2).rotate_left(29);
+            at += 8;
+        }
+        middle ^= acc.wrapping_mul(K3);
+    }
     // Three independent multiplies (they run in parallel), then one to mix them.
     let h = (first ^ SEED).wrapping_mul(K) ^ (middle ^ tag << 40).wrapping_mul(K2) ^ (last ^ n as u64).wrapping_mul(K3);
     (h ^ h >> 32).wrapping_mul(K)
@@ -138,6 +150,19 @@ mod tests {
                 assert!(!same_str(&base, &other), "len {len}, differs at {pos}");
             }
             assert!(!same_str(&base, &format!("{base}x")));
+        }
+    }
+
+    #[test]
+    fn every_byte_of_a_long_key_counts() {
+        for len in [25usize, 40, 64, 100, 256] {
+            let base: String = (0..len).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+            let h = hash_str(3, &base);
+            for pos in 0..len {
+                let mut other = base.clone().into_bytes();
+                other[pos] = b'Z';
+                assert_ne!(h, hash_str(3, std::str::from_utf8(&other).unwrap()), "len {len}, differs at {pos}");
+            }
         }
     }
 
