@@ -68,7 +68,10 @@ fn query_forms_narrow_the_scope() {
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0]["platform"], "server");
     let rows = json_lines(&errcat(&["--json", "transport close"]));
-    assert_eq!(rows.len(), 2);
+    assert_eq!(rows.len(), 6);
+    let rows = json_lines(&errcat(&["--json", "socketio:python:transport close"]));
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["platform"], "python");
     let rows = json_lines(&errcat(&["--json", "cobrowse:1011", "SESSION_JOIN_FAILED"]));
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0], rows[1]);
