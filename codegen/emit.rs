@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::perfect;
-use super::schema::{EntryRecord, ProviderTable};
+use super::schema::{resolve_reading, EntryRecord, ProviderTable};
 use crate::perfect_hash::{code_key, hash_str, hash_u64, scope_tag, KEY_BITS, TAG_BITS};
 use crate::taxonomy::{Domain, Platform, Provider};
 
@@ -24,7 +24,7 @@ pub fn emit(tables: &[ProviderTable]) -> String {
 
     writeln!(out, "pub(crate) static ENTRIES: [Entry; {}] = [", entries.len()).unwrap();
     for e in &entries {
-        write_entry(&mut out, e);
+        write_entry(&mut out, e, &entries);
     }
     out.push_str("];\n\n");
 
@@ -94,61 +94,84 @@ fn tag(provider: Option<Provider>, platform: Option<Platform>, domain: Option<Do
 /// order. A scope leaves each of provider, platform and domain open or sets it to the entry's own value.
 /// The name table has no domain: classify asks it only for scopes without one.
 fn write_classify_tables(out: &mut String, entries: &[&EntryRecord]) {
-    let mut codes: BTreeMap<u64, usize> = BTreeMap::new();
-    let mut names: BTreeMap<(u64, &str), usize> = BTreeMap::new();
+    let mut codes: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
+    let mut names: BTreeMap<(u64, &str), Vec<usize>> = BTreeMap::new();
     for (i, e) in entries.iter().enumerate() {
         for provider in [None, Some(e.provider)] {
             for platform in [None, e.platform] {
                 if let Some(code) = e.code {
                     for domain in [None, e.domain] {
-                        codes.entry(code_key(tag(provider, platform, domain), code)).or_insert(i);
+                        push_unique(codes.entry(code_key(tag(provider, platform, domain), code)).or_default(), i);
                     }
                 }
                 for key in e.string_keys() {
-                    names.entry((tag(provider, platform, None), key)).or_insert(i);
+                    push_unique(names.entry((tag(provider, platform, None), key)).or_default(), i);
                 }
             }
         }
     }
+    // Refined readings are never a key's first match; a key that finds one has several readings, and so does
+    // a broad key (one with `readings`).
+    let first = |ids: &[usize]| {
+        let plain: Vec<usize> = ids.iter().copied().filter(|&i| !entries[i].is_refinement()).collect();
+        let refined = plain.len() != ids.len();
+        let broad = |i: usize| !entries[i].readings.is_empty();
+        plain.first().map(|&i| (i, refined || broad(i) || ambiguous(entries, &plain)))
+    };
 
-    assert!(entries.len() < 1 << 20, "a table row holds the entry index in 20 bits");
+    assert!(entries.len() < 1 << 20, "a table row holds the entry index in 20 bits below the flag bit");
     assert!(entries.len() < 1 << (32 - TAG_BITS), "a name row holds the entry index above the tag");
-    let code_keys: Vec<(u64, usize)> = codes.into_iter().collect();
+    let code_keys: Vec<(u64, (usize, bool))> =
+        codes.into_iter().filter_map(|(k, ids)| first(&ids).map(|f| (k, f))).collect();
     let hashes: Vec<u64> = code_keys.iter().map(|(k, _)| hash_u64(*k)).collect();
     let table = perfect::cuckoo(&hashes).expect("distinct code keys hash apart");
     writeln!(out, "pub(crate) const CODE_BITS: u32 = {};\n", table.bits).unwrap();
-    // A row is the key (low KEY_BITS) and the entry index above it. Empty slots hold all ones: their
-    // key part has tag 0xFF, which no scope produces.
+    // A row is the key (low KEY_BITS), the entry index above it, and in the top bit whether the key has
+    // several readings in that scope. Empty slots hold all ones: their key part has a tag no scope produces.
     writeln!(out, "pub(crate) static CODE_SLOTS: [u64; {}] = [", table.slots.len()).unwrap();
     for slot in &table.slots {
         match slot {
             Some(k) => {
-                let (key, i) = code_keys[*k];
-                writeln!(out, "    {:#x},", key | ((i as u64) << KEY_BITS)).unwrap()
+                let (key, (i, several)) = code_keys[*k];
+                writeln!(out, "    {:#x},", key | ((i as u64) << KEY_BITS) | (u64::from(several) << 63)).unwrap()
             }
             None => out.push_str("    u64::MAX,\n"),
         }
     }
     out.push_str("];\n\n");
 
-    let name_keys: Vec<((u64, &str), usize)> = names.into_iter().collect();
+    /// A name key (scope tag, name) with its first entry and whether it has several readings.
+    type NameRow<'a> = ((u64, &'a str), (usize, bool));
+    let name_keys: Vec<NameRow<'_>> = names.into_iter().filter_map(|(k, ids)| first(&ids).map(|f| (k, f))).collect();
     let hashes: Vec<u64> = name_keys.iter().map(|((t, k), _)| hash_str(*t, k)).collect();
     let table = perfect::build(&hashes).expect("name keys differ in length or sampled bytes");
     let pilots: Vec<String> = table.pilots.iter().map(|p| format!("{p:#x}")).collect();
     writeln!(out, "pub(crate) static NAME_PILOTS: [u64; {}] = [{}];", pilots.len(), pilots.join(", ")).unwrap();
     writeln!(out, "pub(crate) const NAME_BITS: u32 = {};\n", table.bits).unwrap();
-    // A row is the key and, packed in 32 bits, the scope tag (low TAG_BITS) and the entry index above it.
+    // A row is the key and, packed in 32 bits, the scope tag (low TAG_BITS), the entry index above it, and in
+    // the top bit whether the key has several readings in that scope.
     writeln!(out, "pub(crate) static NAME_SLOTS: [(&str, u32); {}] = [", table.slots.len()).unwrap();
     for slot in &table.slots {
         match slot {
             Some(k) => {
-                let ((t, key), i) = name_keys[*k];
-                writeln!(out, "    ({key:?}, {:#x}),", t as u32 | ((i as u32) << TAG_BITS)).unwrap();
+                let ((t, key), (i, several)) = name_keys[*k];
+                let row = t as u32 | ((i as u32) << TAG_BITS) | (u32::from(several) << 31);
+                writeln!(out, "    ({key:?}, {row:#x}),").unwrap();
             }
             None => out.push_str("    (\"\", u32::MAX),\n"),
         }
     }
     out.push_str("];\n\n");
+}
+
+/// Whether the plain entries a key finds (in catalogue order) are several readings rather than one: they are one
+/// when they share provider and platform and the first has no domain (the platform's default reading, as
+/// Vonage web 1006 is connect failed before it is a WebSocket close code). `rules.rs` applies the same test.
+fn ambiguous(entries: &[&EntryRecord], ids: &[usize]) -> bool {
+    let first = entries[ids[0]];
+    ids.len() > 1
+        && !(first.domain.is_none()
+            && ids.iter().all(|&i| entries[i].provider == first.provider && entries[i].platform == first.platform))
 }
 
 fn push_unique(ids: &mut Vec<usize>, id: usize) {
@@ -174,19 +197,23 @@ fn str_slice(items: &[String]) -> String {
     format!("&[{}]", items.join(", "))
 }
 
-fn write_entry(out: &mut String, e: &EntryRecord) {
+fn write_entry(out: &mut String, e: &EntryRecord, entries: &[&EntryRecord]) {
+    let readings: Vec<usize> = e.readings.iter().flat_map(|r| resolve_reading(entries, e, r)).collect();
     let platform = e.platform.map_or("None".to_string(), |p| format!("Some(Platform::{p:?})"));
     let domain = e.domain.map_or("None".to_string(), |d| format!("Some(Domain::{d:?})"));
     let code = e.code.map_or("None".to_string(), |c| format!("Some({c})"));
     let with_codes: Vec<String> = e.with_codes.iter().map(i64::to_string).collect();
     writeln!(
         out,
-        "    Entry {{ provider: Provider::{:?}, platform: {platform}, domain: {domain}, code: {code}, name: {}, aliases: {}, with_codes: &[{}], with_names: {}, raised_by: {:?}, category: Category::{:?}, retry: Retry::{:?}, actor: Actor::{:?}, user_message: {:?}, developer_hint: {:?}, source: {:?}, versions: {}, legacy: {}, note: {} }},",
+        "    Entry {{ provider: Provider::{:?}, platform: {platform}, domain: {domain}, code: {code}, name: {}, aliases: {}, with_codes: &[{}], with_names: {}, when_message: {}, messages: {}, reading_ids: {}, raised_by: {:?}, category: Category::{:?}, retry: Retry::{:?}, actor: Actor::{:?}, user_message: {:?}, developer_hint: {:?}, source: {:?}, versions: {}, legacy: {}, note: {} }},",
         e.provider,
         opt_str(&e.name),
         str_slice(&e.aliases),
         with_codes.join(", "),
         str_slice(&e.with_names),
+        str_slice(&e.when_message),
+        str_slice(&e.messages),
+        slice(&readings),
         e.raised_by,
         e.category,
         e.retry,

@@ -11,6 +11,9 @@ pub const ENTRY_FIELDS: &[&str] = &[
     "aliases",
     "with_codes",
     "with_names",
+    "when_message",
+    "messages",
+    "readings",
     "raised_by",
     "category",
     "retry",
@@ -43,6 +46,12 @@ pub const DEVELOPER_HINT_MAX: usize = 400;
 
 /// Longest string key (name or alias), in characters.
 pub const KEY_MAX: usize = 256;
+
+/// Shortest `when_message` substring: shorter ones match unrelated messages.
+pub const WHEN_MESSAGE_MIN: usize = 4;
+
+/// Shortest `messages` text: a message must be specific enough to name one error.
+pub const MESSAGE_MIN: usize = 12;
 
 /// Words a user message must not contain (matched case-insensitively on word boundaries).
 pub const JARGON: &[&str] = &[
@@ -100,6 +109,9 @@ pub struct EntryRecord {
     pub aliases: Vec<String>,
     pub with_codes: Vec<i64>,
     pub with_names: Vec<String>,
+    pub when_message: Vec<String>,
+    pub messages: Vec<String>,
+    pub readings: Vec<String>,
     pub raised_by: String,
     pub category: Category,
     pub retry: Retry,
@@ -113,9 +125,16 @@ pub struct EntryRecord {
 }
 
 impl EntryRecord {
-    /// The order entries are emitted in: provider, platform, domain (none first), code, name.
-    pub fn sort_key(&self) -> (Provider, Option<Platform>, Option<Domain>, Option<i64>, Option<&str>) {
-        (self.provider, self.platform, self.domain, self.code, self.name.as_deref())
+    /// The order entries are emitted in: provider, platform, domain (none first), code, name; a refined
+    /// reading (`when_message`) after the entry it refines.
+    #[allow(clippy::type_complexity)]
+    pub fn sort_key(&self) -> (Provider, Option<Platform>, Option<Domain>, Option<i64>, Option<&str>, &[String]) {
+        (self.provider, self.platform, self.domain, self.code, self.name.as_deref(), &self.when_message)
+    }
+
+    /// A refined reading: found through the entry it refines when the message says so.
+    pub fn is_refinement(&self) -> bool {
+        !self.when_message.is_empty()
     }
 
     /// The string keys: name, then aliases.
@@ -131,4 +150,35 @@ pub struct ProviderTable {
     pub sdk_versions: String,
     pub fallback: FallbackRecord,
     pub entries: Vec<EntryRecord>,
+}
+
+/// A `readings` reference, `[platform:][domain:]key` within the entry's provider: the entries it names
+/// (refined readings left out), by index into `records`.
+pub fn resolve_reading(records: &[&EntryRecord], from: &EntryRecord, reference: &str) -> Vec<usize> {
+    let mut platform = None;
+    let mut domain = None;
+    let mut rest = reference;
+    while let Some((head, tail)) = rest.split_once(':') {
+        if let (None, Ok(p)) = (platform, head.parse::<Platform>()) {
+            platform = Some(p);
+        } else if let (None, Ok(d)) = (domain, head.parse::<Domain>()) {
+            domain = Some(d);
+        } else {
+            break;
+        }
+        rest = tail;
+    }
+    let platform = platform.or(from.platform);
+    let code = rest.parse::<i64>().ok();
+    records
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.provider == from.provider && r.platform == platform && !r.is_refinement())
+        .filter(|(_, r)| domain.is_none_or(|d| r.domain == Some(d)))
+        .filter(|(_, r)| match code {
+            Some(c) => r.code == Some(c),
+            None => r.string_keys().any(|k| k == rest),
+        })
+        .map(|(i, _)| i)
+        .collect()
 }

@@ -242,6 +242,25 @@ fn check_entry(c: &mut Collector<'_>, provider: Provider, label: &str, t: &Table
     }
     let with_codes = int_list(c, here, t, "with_codes");
     let with_names = string_list(c, here, t, "with_names");
+    let when_message = string_list(c, here, t, "when_message");
+    for w in &when_message {
+        if w.chars().count() < WHEN_MESSAGE_MIN {
+            c.push(here, format!("when_message {w:?} is shorter than {WHEN_MESSAGE_MIN} characters: it would match unrelated messages"));
+        }
+    }
+    if !when_message.is_empty() && !aliases.is_empty() {
+        c.push(here, "a refined reading (when_message) takes the keys of the entry it refines; remove `aliases`");
+    }
+    let readings = string_list(c, here, t, "readings");
+    let messages = string_list(c, here, t, "messages");
+    for m in &messages {
+        if m.chars().count() < MESSAGE_MIN {
+            c.push(
+                here,
+                format!("messages {m:?} is shorter than {MESSAGE_MIN} characters: too vague to name one error"),
+            );
+        }
+    }
 
     let raised_by = string_field(c, here, t, "raised_by", true);
     let category: Option<Category> = enum_field(c, here, t, "category", true);
@@ -282,6 +301,9 @@ fn check_entry(c: &mut Collector<'_>, provider: Provider, label: &str, t: &Table
         aliases,
         with_codes,
         with_names,
+        when_message,
+        messages,
+        readings,
         raised_by: raised_by?,
         category: category?,
         retry: retry?,
@@ -299,7 +321,51 @@ fn check_entry(c: &mut Collector<'_>, provider: Provider, label: &str, t: &Table
 fn check_keys(c: &mut Collector<'_>, records: &[(String, EntryRecord)]) {
     let mut codes: BTreeMap<(Option<Platform>, Option<Domain>, i64), &str> = BTreeMap::new();
     let mut names: BTreeMap<(Option<Platform>, Option<Domain>, &str), &str> = BTreeMap::new();
+    let mut texts: BTreeMap<(Option<Platform>, String), &str> = BTreeMap::new();
     for (label, r) in records {
+        for m in &r.messages {
+            if let Some(first) = texts.insert((r.platform, m.to_lowercase()), label) {
+                c.push(Some(label), format!("message {m:?} in {} is already listed by {first}", scope_platform(r)));
+            }
+        }
+    }
+    let all: Vec<&EntryRecord> = records.iter().map(|(_, r)| r).collect();
+    for (i, (label, r)) in records.iter().enumerate() {
+        for reference in &r.readings {
+            let found = resolve_reading(&all, r, reference);
+            match found.as_slice() {
+                [] => c.push(
+                    Some(label),
+                    format!("readings names {reference:?}, but no {} entry has that key", r.provider),
+                ),
+                [one] if *one == i => c.push(Some(label), format!("readings names {reference:?}, which is this entry")),
+                [_] => {}
+                _ => c.push(
+                    Some(label),
+                    format!("readings names {reference:?}, which fits several entries; add platform: or domain:"),
+                ),
+            }
+        }
+        if !r.readings.is_empty() && r.is_refinement() {
+            c.push(Some(label), "a refined reading (when_message) has no readings of its own");
+        }
+    }
+    for (label, r) in records.iter().filter(|(_, r)| r.is_refinement()) {
+        let base = records.iter().find(|(_, b)| {
+            !b.is_refinement()
+                && b.platform == r.platform
+                && b.domain == r.domain
+                && (r.code.is_none() || b.code == r.code)
+                && r.name.as_deref().is_none_or(|n| b.string_keys().any(|k| k == n))
+        });
+        if base.is_none() {
+            c.push(
+                Some(label),
+                format!("when_message refines an entry with the same code and name in {}, but there is none", scope(r)),
+            );
+        }
+    }
+    for (label, r) in records.iter().filter(|(_, r)| !r.is_refinement()) {
         if let Some(code) = r.code {
             if let Some(first) = codes.insert((r.platform, r.domain, code), label) {
                 c.push(Some(label), format!("duplicate code {code} in {}: already used by {first}", scope(r)));

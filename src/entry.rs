@@ -41,6 +41,13 @@ pub struct Entry {
     pub with_codes: &'static [i64],
     /// Names this code arrives with (not lookup keys).
     pub with_names: &'static [&'static str],
+    /// For a refined reading of a broad code or name: lowercase-insensitive substrings of the message (or
+    /// title) that select it. Empty for ordinary entries.
+    pub when_message: &'static [&'static str],
+    /// Fixed texts (or fixed beginnings of texts) the SDK attaches to this error, for message-only input.
+    pub messages: &'static [&'static str],
+    /// The entries this broad key may stand for when nothing else in the input says which ([`Entry::readings`]).
+    pub(crate) reading_ids: &'static [u16],
     /// The API call or event that hands it over.
     pub raised_by: &'static str,
     /// Where the facts come from.
@@ -55,6 +62,17 @@ impl Entry {
     /// Every string key: the name, then the aliases.
     pub fn string_keys(&self) -> impl Iterator<Item = &'static str> {
         self.name.into_iter().chain(self.aliases.iter().copied())
+    }
+
+    /// The other entries a broad key may stand for (`xhr poll error`: a server that is down, a certificate
+    /// problem, a refusal...) when nothing in the input says which; empty for most entries.
+    pub fn readings(&self) -> impl Iterator<Item = &'static Entry> {
+        self.reading_ids.iter().map(|&i| crate::catalogue::entry(usize::from(i)))
+    }
+
+    /// Whether this is a refined reading of a broad key, chosen by its message ([`Entry::when_message`]).
+    pub fn is_refinement(&self) -> bool {
+        !self.when_message.is_empty()
     }
 }
 
@@ -76,6 +94,9 @@ impl fmt::Display for Entry {
             (Some(n), _) => write!(f, " {n}")?,
             (None, Some(alias)) => write!(f, " ({alias})")?,
             (None, None) => {}
+        }
+        if let Some(first) = self.when_message.first() {
+            write!(f, " [message: {first:?}]")?;
         }
         Ok(())
     }

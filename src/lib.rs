@@ -18,9 +18,10 @@
 //!
 //! // The same number means different things per provider.
 //! let socketio = classify(Scope::provider(Provider::SocketIo), Key::Code(1));
-//! let cobrowse = classify(Scope::provider(Provider::Cobrowse), Key::Code(1011));
-//! assert_eq!(cobrowse.entry.unwrap().name, Some("SESSION_JOIN_FAILED"));
-//! assert!(socketio.known);
+//! let cobrowse = classify(Scope::provider(Provider::Cobrowse), Key::Code(1001));
+//! assert_eq!(socketio.entry.unwrap().name, Some("Session ID unknown"));
+//! // Cobrowse 1001 has several causes that only its message tells apart: several readings, none first.
+//! assert!(cobrowse.known && cobrowse.ambiguous && cobrowse.entry.is_none());
 //!
 //! // Unknown keys get the provider's fallback, marked as unknown.
 //! let unknown = classify(Scope::provider(Provider::Vonage), Key::Code(424242));
@@ -59,9 +60,10 @@
 //! assert_eq!(v.classification.category, Category::Authorization);
 //! assert_eq!(v.matched_by, MatchedBy::HttpStatus);
 //!
-//! // Zoom Cobrowse: a session_error payload.
-//! let v = classify_json(r#"{"code":1011,"errorMsg":"join failed"}"#).unwrap();
-//! assert_eq!(v.classification.entry.unwrap().name, Some("SESSION_JOIN_FAILED"));
+//! // Zoom Cobrowse: a session_error payload; the message picks the reading of a broad code.
+//! let v = classify_json(r#"{"code":1011,"errorMsg":"The session does not exist or has ended."}"#).unwrap();
+//! assert_eq!(v.classification.category, Category::NotFound);
+//! assert_eq!(v.confidence, errcat::Confidence::Refined);
 //! println!("{}", v.classification.user_message());
 //!
 //! // A bare number that several providers use: every reading, marked ambiguous.
@@ -89,19 +91,23 @@ mod payload;
 mod perfect_hash;
 mod query;
 mod report;
+mod rules;
+mod scan;
 mod stream;
 mod taxonomy;
+mod text;
 
 #[doc(hidden)]
 pub use catalogue::phf_index;
 pub use entry::{Entry, Fallback};
 pub use lookup::{classify, entries, entries_of, fallback, lookup, Classification, Key, Matches, Scope};
-pub use observation::{MatchedBy, Observation, Verdict, MAX_CANDIDATES};
+pub use observation::{Confidence, MatchedBy, Observation, Verdict, MAX_CANDIDATES};
 pub use payload::{classify_bytes, classify_json, classify_value, observe, PayloadError, MAX_PAYLOAD_BYTES};
 pub use query::{Query, QueryError};
 pub use report::{Candidate, Report, VerdictReport};
 pub use stream::{classify_stream, StreamSummary};
 pub use taxonomy::{Actor, Category, Domain, Platform, Provider, Retry};
+pub use text::{classify_text, classify_text_in, read_text};
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

@@ -120,10 +120,22 @@ pub fn lookup(scope: Scope, key: Key<'_>) -> Matches<'_> {
     Matches { ids: ids.iter(), scope, key }
 }
 
-/// The best single answer for `key` in `scope`. Never fails.
+/// The single answer for `key` in `scope`. Never fails, never allocates.
 ///
-/// A known key gives its entry (the first in catalogue order when several match). An unknown key
-/// gives `known: false` with the provider's fallback, or a generic fallback when no provider is set.
+/// A key with one reading in the scope gives its entry. A key with several (1006 is a Vonage connect failure,
+/// a WebSocket close code and a Cobrowse error; `OT_AUTHENTICATION_ERROR` is an expired or a malformed token,
+/// which only the message tells) gives `ambiguous: true` and no entry: category, retry and actor are the ones
+/// every reading shares, and the unknown answer's where they differ; [`lookup`] lists the readings. Several entries are one reading when they share provider and platform and the first has no
+/// domain (Vonage web 1006 is connect failed; its WebSocket close code needs the `socket_close` domain).
+/// An unknown key gives `known: false` with the provider's fallback, or a generic one when no provider is set.
+///
+/// ```
+/// use errcat::{classify, Key, Provider, Scope};
+///
+/// assert!(classify(Scope::ANY, Key::Code(1006)).ambiguous);
+/// let vonage = classify(Scope::provider(Provider::Vonage), Key::Code(1006));
+/// assert!(vonage.known);
+/// ```
 #[inline(always)]
 pub fn classify(scope: Scope, key: Key<'_>) -> Classification {
     let found = match key {
@@ -132,24 +144,43 @@ pub fn classify(scope: Scope, key: Key<'_>) -> Classification {
         // stands when the scope admits it; otherwise (a name repeated across domains) the general lookup decides.
         // (The tag already holds provider and platform; only the domain is left to check.)
         Key::Name(name) => catalogue::first_by_name(scope.tag(false), name)
-            .filter(|e| scope.domain.is_none_or(|d| e.domain.is_none_or(|own| own == d))),
+            .filter(|(e, _)| scope.domain.is_none_or(|d| e.domain.is_none_or(|own| own == d))),
     };
     match found {
-        Some(entry) => Classification::from_entry(entry),
-        None => classify_slow(scope, key),
+        Some((entry, false)) => Classification::from_entry(entry),
+        _ => classify_slow(scope, key),
     }
 }
 
-/// Names in another case or within a domain take the general lookup; anything else is unknown.
+/// Keys with several readings, names in another case or within a domain take the general lookup; anything
+/// else is unknown.
 #[cold]
 #[inline(never)]
 fn classify_slow(scope: Scope, key: Key<'_>) -> Classification {
-    match key {
-        Key::Name(_) => lookup(scope, key)
-            .next()
-            .map_or_else(|| Classification::unknown(scope.provider), Classification::from_entry),
-        Key::Code(_) => Classification::unknown(scope.provider),
+    let plain = || lookup(scope, key).filter(|e| !e.is_refinement());
+    let Some(first) = plain().next() else { return Classification::unknown(scope.provider) };
+    if lookup(scope, key).any(|e| e.is_refinement()) {
+        // A broad key: its refined readings (chosen by a message, which a bare key lacks) count too.
+        return Classification::of_readings(lookup(scope, key));
     }
+    if first.readings().next().is_some() && !several_readings(plain()) {
+        // A broad key: the entries it may stand for count too.
+        return Classification::of_readings(std::iter::once(first).chain(first.readings()));
+    }
+    if several_readings(plain()) {
+        Classification::of_readings(plain())
+    } else {
+        Classification::from_entry(first)
+    }
+}
+
+/// Whether entries found for one key (in catalogue order) are several readings rather than one: they are
+/// one when they share provider and platform and the first has no domain. The build applies the same test.
+pub(crate) fn several_readings(mut found: impl Iterator<Item = &'static Entry>) -> bool {
+    let Some(first) = found.next() else { return false };
+    let mut rest = found.peekable();
+    rest.peek().is_some()
+        && !(first.domain.is_none() && rest.all(|e| e.provider == first.provider && e.platform == first.platform))
 }
 
 /// The answer to "what is this error and what do I do": always present, `known` says whether the catalogue holds it.
@@ -163,7 +194,9 @@ pub struct Classification {
     pub entry: Option<&'static Entry>,
     /// Whether the catalogue holds the key.
     pub known: bool,
-    /// The provider, when known or given.
+    /// Whether the key has several readings here (`entry` is then `None`; see [`classify`]).
+    pub ambiguous: bool,
+    /// The provider, when known or given (when ambiguous: only when every reading shares it).
     pub provider: Option<Provider>,
     /// What went wrong (`unknown` for unknown keys, unless the provider's fallback says otherwise).
     pub category: Category,
@@ -176,6 +209,7 @@ pub struct Classification {
 /// Generic answer when neither the key nor the provider is known.
 const GENERIC_USER_MESSAGE: &str = "Something went wrong. Please try again, and contact support if it keeps happening.";
 const GENERIC_DEVELOPER_HINT: &str = "errcat does not know this key and no provider was given. Pass the provider (and platform) with the query, log the full error object, and check the provider's documentation. Retry only idempotent steps, with backoff and a small limit.";
+const AMBIGUOUS_DEVELOPER_HINT: &str = "This key means different things in different SDKs, platforms or error domains, and nothing in the input says which. The advice given is what is safe for every reading. Pass the provider and platform (or the whole error object) to get one answer; the candidates list every reading.";
 
 impl Classification {
     /// The classification of a known entry.
@@ -184,6 +218,7 @@ impl Classification {
         Classification {
             entry: Some(entry),
             known: true,
+            ambiguous: false,
             provider: Some(entry.provider),
             category: entry.category,
             retry: entry.retry,
@@ -200,11 +235,44 @@ impl Classification {
             }
             None => (Category::Unknown, Retry::Backoff, Actor::Developer),
         };
-        Classification { entry: None, known: false, provider, category, retry, actor }
+        Classification { entry: None, known: false, ambiguous: false, provider, category, retry, actor }
+    }
+
+    /// The answer for several readings of one key: no entry; each of category, retry, actor and provider is
+    /// the value every reading shares, or the unknown answer's value (`unknown`, bounded `backoff`,
+    /// `developer`, none) where they differ. One reading gives that entry's answer.
+    pub fn of_readings(readings: impl IntoIterator<Item = &'static Entry>) -> Classification {
+        let mut readings = readings.into_iter();
+        let Some(first) = readings.next() else { return Classification::unknown(None) };
+        let mut c = Classification::from_entry(first);
+        let mut several = false;
+        for e in readings {
+            several = true;
+            if e.category != c.category {
+                c.category = Category::Unknown;
+            }
+            if e.retry != c.retry {
+                c.retry = Retry::Backoff;
+            }
+            if e.actor != c.actor {
+                c.actor = Actor::Developer;
+            }
+            if Some(e.provider) != c.provider {
+                c.provider = None;
+            }
+        }
+        if several {
+            c.entry = None;
+            c.ambiguous = true;
+        }
+        c
     }
 
     /// Safe to show the person in front of the screen.
     pub fn user_message(&self) -> &'static str {
+        if self.ambiguous {
+            return self.provider.map_or(GENERIC_USER_MESSAGE, |p| catalogue::fallback(p).user_message);
+        }
         match (self.entry, self.provider) {
             (Some(e), _) => e.user_message,
             (None, Some(p)) => catalogue::fallback(p).user_message,
@@ -214,6 +282,9 @@ impl Classification {
 
     /// What a developer should check or change.
     pub fn developer_hint(&self) -> &'static str {
+        if self.ambiguous {
+            return AMBIGUOUS_DEVELOPER_HINT;
+        }
         match (self.entry, self.provider) {
             (Some(e), _) => e.developer_hint,
             (None, Some(p)) => catalogue::fallback(p).developer_hint,

@@ -49,6 +49,7 @@ pub fn classify_json(text: &str) -> Result<Verdict, PayloadError> {
     if text.len() > MAX_PAYLOAD_BYTES {
         return Err(PayloadError::TooLarge(text.len()));
     }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(PayloadError::Empty);
     }
@@ -73,11 +74,18 @@ pub fn classify_value(value: &Value) -> Result<Verdict, PayloadError> {
 /// Read a JSON payload into an observation, detecting provider and platform from its shape.
 pub fn observe(value: &Value) -> Result<Observation<'_>, PayloadError> {
     let top = value.as_object().ok_or(PayloadError::NotAnObject(kind(value)))?;
-    let inner = ["error", "err", "payload"].iter().find_map(|k| top.get(*k).and_then(Value::as_object));
-    let fields = match inner {
-        Some(inner) if !has_error_fields(top) => inner,
-        _ => top,
-    };
+    // The error may sit under `error`, `err`, `payload`, `exception` or `cause`, several levels deep (a
+    // telemetry envelope around the SDK's object): the first level that holds error fields is read.
+    let mut fields = top;
+    for _ in 0..MAX_NESTING {
+        if has_error_fields(fields) {
+            break;
+        }
+        match NESTED.iter().find_map(|k| fields.get(*k).and_then(Value::as_object)) {
+            Some(inner) => fields = inner,
+            None => break,
+        }
+    }
     let mut o = read_fields(fields);
     // Hints at the top level apply to a nested error too.
     if !std::ptr::eq(fields, top) {
@@ -88,6 +96,9 @@ pub fn observe(value: &Value) -> Result<Observation<'_>, PayloadError> {
         o.operation = o.operation.or(hints.operation);
     }
     let event = str_field(top, &["event"]).or_else(|| str_field(fields, &["event"]));
+    o.operation = o.operation.or(event);
+    // A text in the message (`Error: xhr poll error`, a log line) is searched when no field names a key.
+    o.text = o.message;
     let shape = Shape::of(fields, &o, event);
     // JSON.stringify drops an Error's message; a TransportError stays recognisable by its `type`.
     o.transport_error = shape.transport_error;
@@ -95,6 +106,12 @@ pub fn observe(value: &Value) -> Result<Observation<'_>, PayloadError> {
     o.platform = o.platform.or_else(|| detect_platform(&shape, &o));
     Ok(o)
 }
+
+/// Keys an error may be nested under, tried in order.
+const NESTED: &[&str] = &["error", "err", "payload", "exception", "cause"];
+
+/// Most nesting levels followed.
+const MAX_NESTING: usize = 4;
 
 fn kind(value: &Value) -> &'static str {
     match value {
@@ -117,10 +134,12 @@ fn str_field<'a>(m: &'a Map<String, Value>, keys: &[&str]) -> Option<&'a str> {
     keys.iter().find_map(|k| m.get(*k).and_then(Value::as_str)).map(str::trim).filter(|s| !s.is_empty())
 }
 
+/// A code: an integer, an integral float (`1006.0`), or a numeric string.
 fn int_of(v: &Value) -> Option<i64> {
+    let integral = |f: f64| (f.fract() == 0.0 && f.abs() < 1e15).then_some(f as i64);
     match v {
-        Value::Number(n) => n.as_i64(),
-        Value::String(s) => s.trim().parse().ok(),
+        Value::Number(n) => n.as_i64().or_else(|| n.as_f64().and_then(integral)),
+        Value::String(s) => s.trim().parse().ok().or_else(|| s.trim().parse::<f64>().ok().and_then(integral)),
         _ => None,
     }
 }
@@ -178,6 +197,10 @@ fn read_http<'a>(m: &'a Map<String, Value>, o: &mut Observation<'a>) {
         status = status.or_else(|| ctx.get("status").and_then(int_of));
         if let Some(text) = ctx.get("responseText").and_then(Value::as_str) {
             o.body_code = body_code(text);
+            // Node's engine.io-client puts the socket error there (`Error: connect ECONNREFUSED 127.0.0.1:3000`).
+            if o.body_code.is_none() && o.detail.is_none() {
+                o.detail = Some(text.trim()).filter(|t| !t.is_empty());
+            }
         }
     }
     match m.get("body") {
@@ -203,6 +226,7 @@ fn read_http<'a>(m: &'a Map<String, Value>, o: &mut Observation<'a>) {
         read_http(details, &mut inner);
         status = status.or(inner.http_status);
         o.body_code = o.body_code.or(inner.body_code);
+        o.detail = o.detail.or(inner.detail);
     }
     // A status inside the body (a raw answer after a 101 upgrade) says more than the outer one.
     o.http_status = status.or(outer);
@@ -234,7 +258,7 @@ fn status_in_text(text: &str) -> Option<i64> {
     rest.trim().parse().ok().filter(|s| (100..=599).contains(s))
 }
 
-fn parse_domain(text: &str) -> Option<Domain> {
+pub(crate) fn parse_domain(text: &str) -> Option<Domain> {
     if let Ok(d) = text.parse::<Domain>() {
         return Some(d);
     }
@@ -246,7 +270,7 @@ fn parse_domain(text: &str) -> Option<Domain> {
 }
 
 /// `OTSessionErrorDomain` is iOS; `SessionErrorDomain` (Android's `ErrorDomain` enum) is Android.
-fn platform_of_domain(text: &str) -> Option<Platform> {
+pub(crate) fn platform_of_domain(text: &str) -> Option<Platform> {
     if !text.ends_with("ErrorDomain") {
         return None;
     }

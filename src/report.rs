@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::entry::Entry;
 use crate::lookup::{Classification, Key, Scope};
-use crate::observation::{MatchedBy, Observation, Verdict};
+use crate::observation::{Confidence, MatchedBy, Observation, Verdict};
 use crate::taxonomy::{Actor, Category, Domain, Platform, Provider, Retry};
 
 /// One answer as printed by `errcat --json`: an entry's fields plus `known`.
@@ -43,6 +43,12 @@ pub struct Report<'a> {
     pub with_codes: &'static [i64],
     /// Names the code arrives with.
     pub with_names: &'static [&'static str],
+    /// For a refined reading: the message substrings that select it.
+    pub when_message: &'static [&'static str],
+    /// Fixed texts the SDK attaches to it.
+    pub messages: &'static [&'static str],
+    /// The entries a broad key may stand for when nothing else says which.
+    pub readings: Vec<String>,
     /// SDK versions where it applies.
     pub versions: Option<&'static str>,
     /// Not raised by current SDKs.
@@ -71,6 +77,9 @@ impl Report<'static> {
             aliases: e.aliases,
             with_codes: e.with_codes,
             with_names: e.with_names,
+            when_message: e.when_message,
+            messages: e.messages,
+            readings: e.readings().map(|r| r.to_string()).collect(),
             versions: e.versions,
             legacy: e.legacy,
             note: e.note,
@@ -99,12 +108,15 @@ impl<'a> Report<'a> {
             actor: c.actor,
             user_message: c.user_message(),
             developer_hint: c.developer_hint(),
-            known: false,
+            known: c.known,
             source: None,
             raised_by: None,
             aliases: &[],
             with_codes: &[],
             with_names: &[],
+            when_message: &[],
+            messages: &[],
+            readings: Vec::new(),
             versions: None,
             legacy: false,
             note: None,
@@ -156,8 +168,10 @@ pub struct VerdictReport<'a> {
     /// The chosen answer.
     #[serde(flatten)]
     pub report: Report<'a>,
-    /// How it was reached: `name`, `code`, `code+platform`, `message`, `http_status` or `fallback`.
+    /// How it was reached: `name`, `code`, `code+platform`, `message`, `http_status`, `shape`, `text` or `fallback`.
     pub matched_by: MatchedBy,
+    /// How sure: `exact`, `refined`, `inferred`, `ambiguous` or `unknown`.
+    pub confidence: Confidence,
     /// True when several readings fit equally well; `report` is the first of `candidates`.
     pub ambiguous: bool,
     /// Every reading considered, when there was more than one.
@@ -171,7 +185,7 @@ impl<'a> VerdictReport<'a> {
     pub fn new(verdict: &Verdict, observation: &Observation<'a>) -> VerdictReport<'a> {
         let report = match verdict.classification.entry {
             Some(e) => Report::from_entry(e),
-            // Unknown: the fallback answer, with the observation's own code and name.
+            // Unknown or ambiguous: the answer without an entry, with the observation's own code and name.
             None => Report {
                 code: observation.code,
                 name: observation.name.or(observation.reason).or(observation.message),
@@ -189,6 +203,7 @@ impl<'a> VerdictReport<'a> {
         VerdictReport {
             report,
             matched_by: verdict.matched_by,
+            confidence: verdict.confidence,
             ambiguous: verdict.ambiguous,
             candidates: verdict.candidates.iter().copied().map(Candidate::from).collect(),
             operation: observation.operation,

@@ -31,8 +31,36 @@ impl StreamSummary {
 #[derive(Serialize)]
 struct LineOut<'a> {
     line: u64,
+    /// `text` when the line was read as an error text rather than a JSON object.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    input: Option<&'static str>,
     #[serde(flatten)]
     report: VerdictReport<'a>,
+}
+
+/// What a line holds: a JSON object (or something JSON that is not one), or an error text.
+enum Line<'a> {
+    Json(serde_json::Value),
+    Text(std::borrow::Cow<'a, str>),
+}
+
+/// A line starting with `{` or `[` is JSON (and a bad line when it does not parse: truncated objects are
+/// reported, not guessed at); a JSON string is the text it holds; anything else is an error text.
+fn read(text: &str) -> Result<Line<'_>, PayloadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(PayloadError::Empty);
+    }
+    if trimmed.starts_with(['{', '[']) {
+        return serde_json::from_str(trimmed).map(Line::Json).map_err(|e| PayloadError::InvalidJson(e.to_string()));
+    }
+    if trimmed.starts_with('"') {
+        if let Ok(s) = serde_json::from_str::<String>(trimmed) {
+            return Ok(Line::Text(std::borrow::Cow::Owned(s)));
+        }
+    }
+    Ok(Line::Text(std::borrow::Cow::Borrowed(trimmed)))
 }
 
 #[derive(Serialize)]
@@ -80,8 +108,10 @@ fn read_line<R: Read>(input: &mut BufReader<R>, buf: &mut Vec<u8>, out: &mut imp
     }
 }
 
-/// Classify every line of `input` (JSON Lines of SDK error payloads), writing one JSON object per line to
-/// `output`: the verdict with its `line` number, or `{"line":N,"error":...,"known":false}` for a bad line.
+/// Classify every line of `input` (JSON Lines of SDK error payloads, or error texts), writing one JSON object
+/// per line to `output`: the verdict with its `line` number (and `"input":"text"` for a line read as text),
+/// or `{"line":N,"error":...,"known":false}` for a bad line (invalid UTF-8, too long, empty, or starting
+/// with `{`/`[` but not valid JSON).
 /// Memory stays bounded by [`MAX_PAYLOAD_BYTES`] whatever the input; a line over it is reported, not read.
 pub fn classify_stream(input: impl Read, mut output: impl Write) -> io::Result<StreamSummary> {
     let mut input = BufReader::with_capacity(64 * 1024, input);
@@ -99,13 +129,12 @@ pub fn classify_stream(input: impl Read, mut output: impl Write) -> io::Result<S
         } else {
             std::str::from_utf8(bytes).map_err(|e| PayloadError::InvalidUtf8(e.valid_up_to()))
         };
-        let parsed = result.and_then(|text| {
-            if text.trim().is_empty() {
-                return Err(PayloadError::Empty);
-            }
-            serde_json::from_str::<serde_json::Value>(text).map_err(|e| PayloadError::InvalidJson(e.to_string()))
-        });
-        let observed = parsed.as_ref().map_err(Clone::clone).and_then(payload::observe);
+        let line_in = result.and_then(read);
+        let (observed, input) = match &line_in {
+            Ok(Line::Json(value)) => (payload::observe(value), None),
+            Ok(Line::Text(text)) => (Ok(crate::text::read_text(text)), Some("text")),
+            Err(e) => (Err(e.clone()), None),
+        };
         match observed {
             Ok(observation) => {
                 let verdict = observation.classify();
@@ -114,7 +143,7 @@ pub fn classify_stream(input: impl Read, mut output: impl Write) -> io::Result<S
                 } else {
                     summary.unknown += 1;
                 }
-                let out = LineOut { line, report: VerdictReport::new(&verdict, &observation) };
+                let out = LineOut { line, input, report: VerdictReport::new(&verdict, &observation) };
                 serde_json::to_writer(&mut output, &out).map_err(io::Error::from)?;
             }
             Err(e) => {

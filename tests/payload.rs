@@ -29,7 +29,8 @@ fn vonage_1006_is_read_by_its_name_first() {
     assert_eq!((e.code, e.domain), (Some(1006), None));
     assert_eq!(bare.matched_by, MatchedBy::CodePlatform);
     assert!(!bare.ambiguous);
-    assert!(bare.candidates.iter().any(|c| c.domain == Some(errcat::Domain::SocketClose)));
+    assert_eq!(bare.confidence, errcat::Confidence::Exact);
+    assert!(bare.candidates.is_empty(), "one reading lists no candidates");
 }
 
 #[test]
@@ -42,13 +43,22 @@ fn publisher_access_denied_prefix_turns_1500_into_a_permission_failure() {
 
     // Only the code and the contract prefix: the message decides.
     let by_message = verdict(r#"{"provider":"vonage","code":1500,"message":"Publisher Access Denied: user said no"}"#);
-    assert_eq!(entry_name(&by_message), Some("OT_USER_MEDIA_ACCESS_DENIED"));
-    assert_eq!(by_message.matched_by, MatchedBy::Message);
+    assert_eq!(by_message.classification.category, Category::MediaPermission);
+    assert_eq!(by_message.classification.retry, Retry::AfterUserAction);
+    assert_eq!((by_message.matched_by, by_message.confidence), (MatchedBy::Message, errcat::Confidence::Refined));
 
-    // Without the prefix 1500 stays the generic publish failure.
-    let plain = verdict(r#"{"provider":"vonage","code":1500,"message":"Unable to publish: timed out"}"#);
-    assert_eq!(plain.classification.entry.unwrap().code, Some(1500));
-    assert_ne!(plain.matched_by, MatchedBy::Message);
+    // Without a message that tells, web 1500 is every reading of a publish failure, none put first.
+    let plain =
+        verdict(r#"{"provider":"vonage","platform":"web","code":1500,"message":"Unable to publish: timed out"}"#);
+    assert!(plain.ambiguous);
+    assert!(plain.candidates.iter().all(|e| e.platform == Some(Platform::Web) && e.code == Some(1500)));
+    assert!(plain.candidates.iter().any(|e| e.category == Category::MediaPermission));
+    assert_eq!(plain.classification.category, Category::Unknown);
+
+    // Without a platform 1500 is also a native publisher code: several readings, none put first.
+    let open = verdict(r#"{"provider":"vonage","code":1500,"message":"Unable to publish: timed out"}"#);
+    assert!(open.ambiguous && open.classification.entry.is_none());
+    assert!(open.candidates.iter().any(|c| c.platform == Some(errcat::Platform::Web) && c.code == Some(1500)));
 }
 
 #[test]
@@ -84,14 +94,27 @@ fn xhr_poll_error_reads_the_http_status() {
     let offline = verdict(
         r#"{"message":"xhr poll error","type":"TransportError","description":0,"context":{"status":0,"responseText":""}}"#,
     );
-    assert_eq!(offline.classification.category, Category::Network);
+    // No HTTP answer: a server that is down, a name that does not resolve, a certificate or cleartext refusal
+    // (a browser shows a CORS block the same way). Readings that need an HTTP answer are ruled out.
+    assert!(offline.ambiguous, "{offline:?}");
     assert_eq!(offline.matched_by, MatchedBy::Name);
+    let names: Vec<_> = offline.candidates.iter().filter_map(|c| c.name).collect();
+    assert!(names.contains(&"ECONNREFUSED") && names.contains(&"UNABLE_TO_VERIFY_LEAF_SIGNATURE"), "{names:?}");
+    assert!(offline.candidates.iter().all(|c| c.domain.is_none()), "no HTTP-answer readings");
+
+    let refused = verdict(
+        r#"{"message":"xhr poll error","type":"TransportError","description":0,"context":{"status":0,"responseText":"Error: connect ECONNREFUSED 127.0.0.1:3000"}}"#,
+    );
+    assert_eq!(entry_name(&refused), Some("ECONNREFUSED"));
+    assert_eq!(refused.confidence, errcat::Confidence::Refined);
 
     let unknown_sid = verdict(
         r#"{"message":"xhr poll error","type":"TransportError","description":400,"context":{"status":400,"responseText":"{\"code\":1,\"message\":\"Session ID unknown\"}"}}"#,
     );
     assert_eq!(entry_name(&unknown_sid), Some("Session ID unknown"));
-    assert_eq!(unknown_sid.classification.category, Category::NotFound);
+    // Ranked as what threads resolve it to: missing sticky sessions, for the operator to fix.
+    assert_eq!(unknown_sid.classification.category, Category::Configuration);
+    assert_eq!(unknown_sid.classification.actor, Actor::Operator);
     assert_eq!(unknown_sid.matched_by, MatchedBy::HttpStatus);
 
     let refused = verdict(r#"{"message":"xhr poll error","type":"TransportError","description":403}"#);
@@ -139,15 +162,18 @@ fn cobrowse_1011_and_vonage_1011_need_a_hint() {
     let providers: std::collections::BTreeSet<_> = bare.candidates.iter().map(|e| e.provider).collect();
     assert!(providers.contains(&Provider::Vonage) && providers.contains(&Provider::Cobrowse));
 
+    // Cobrowse 1011 covers several causes that only errorMsg tells apart: without it, every reading.
     let hinted = verdict(r#"{"provider":"cobrowse","code":1011}"#);
-    assert_eq!(entry_name(&hinted), Some("SESSION_JOIN_FAILED"));
-    assert!(!hinted.ambiguous);
+    assert!(hinted.ambiguous);
+    assert!(hinted.candidates.iter().all(|e| e.provider == Provider::Cobrowse && e.code == Some(1011)));
+    assert_eq!(hinted.candidates[0].name, Some("SESSION_JOIN_FAILED"));
 
-    let by_shape = verdict(r#"{"code":1011,"errorMsg":"join session failed"}"#);
-    assert_eq!(entry_name(&by_shape), Some("SESSION_JOIN_FAILED"));
+    let by_shape = verdict(r#"{"code":1011,"errorMsg":"The session does not exist or has ended."}"#);
+    assert_eq!(by_shape.classification.category, Category::NotFound);
+    assert_eq!(by_shape.confidence, errcat::Confidence::Refined);
 
     let event = verdict(r#"{"event":"session_error","payload":{"code":1011}}"#);
-    assert_eq!(entry_name(&event), Some("SESSION_JOIN_FAILED"));
+    assert!(event.ambiguous && event.candidates.iter().all(|e| e.provider == Provider::Cobrowse));
 
     let vonage = verdict(r#"{"name":"OT_INVALID_PARAMETER","code":1011,"message":"Invalid parameter"}"#);
     assert_eq!(vonage.classification.provider, Some(Provider::Vonage));
@@ -223,7 +249,9 @@ fn the_builder_gives_the_same_answer_as_json() {
 fn a_transport_error_without_its_message_is_still_read() {
     // JSON.stringify(err) drops Error.message: only type, description and context survive.
     let offline = verdict(r#"{"type":"TransportError","description":0,"context":{"status":0}}"#);
+    // Every reading of a transport error without an HTTP answer is a network failure the client retries.
     assert_eq!(offline.classification.category, Category::Network);
+    assert_eq!(offline.classification.retry, errcat::Retry::Automatic);
     assert_eq!(offline.matched_by, MatchedBy::Shape);
     let refused = verdict(r#"{"type":"TransportError","description":403}"#);
     assert_eq!(refused.classification.category, Category::Authorization);

@@ -114,7 +114,9 @@ proptest! {
         let text = object.to_string();
         let verdict = classify_json(&text).unwrap();
         prop_assert!(!verdict.ambiguous || verdict.candidates.len() > 1);
-        prop_assert_eq!(verdict.classification.known, verdict.classification.entry.is_some());
+        prop_assert_eq!(verdict.classification.known, verdict.classification.entry.is_some() || verdict.ambiguous);
+        prop_assert_eq!(verdict.ambiguous, verdict.confidence == errcat::Confidence::Ambiguous);
+        prop_assert_eq!(!verdict.classification.known, verdict.confidence == errcat::Confidence::Unknown);
         let observation = errcat::observe(&object).unwrap();
         let printed = serde_json::to_string(&VerdictReport::new(&verdict, &observation)).unwrap();
         let back: serde_json::Value = serde_json::from_str(&printed).unwrap();

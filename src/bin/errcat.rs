@@ -3,13 +3,13 @@
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
-use errcat::{entries, lookup, Classification, Entry, Platform, Provider, Query, Report};
+use errcat::{entries, lookup, Classification, Entry, Platform, Provider, Query, QueryError, Report, VerdictReport};
 
 const HELP: &str = "\
 errcat: what an SDK error means, whether to retry, who must act, what to tell the user.
 
 USAGE:
-    errcat [--json] QUERY...
+    errcat [--json] [--text] QUERY...
     errcat list [--provider P] [--platform X] [--json]
     errcat --stdin            (or: errcat -)
     errcat --help | --version
@@ -24,24 +24,38 @@ QUERY is [provider[:platform][:domain]:]key
     socketio:server:transport close   the server-side reason only
     cobrowse:1011  SESSION_JOIN_FAILED
 
+    A query that is no key is read as an error text, as an app logged it:
+    \"Error: xhr poll error\"
+    \"io.socket.engineio.client.EngineIOException: websocket error\"
+    \"Error Domain=OTSessionErrorDomain Code=1004 \\\"...\\\" UserInfo={...}\"
+    \"Unhandled Rejection (OT_AUTHENTICATION_ERROR): Invalid token format (1004)\"
+    Text forms read: JavaScript (Error:, Uncaught, Unhandled Rejection (NAME):),
+    exception class names (Java/Android, Python, .NET), NSError descriptions,
+    logcat and Flutter log prefixes, Socket.IO Swift log tags, NAME: message,
+    a trailing (code). The answer says how sure it is (confidence: exact, refined,
+    inferred, ambiguous, unknown).
+
     providers: vonage (alias opentok), socketio (socket.io), cobrowse (zoom)
     platforms: vonage web|ios|android|linux; socketio client|server
     domains:   vonage session|publisher|subscriber|signal|socket_close;
                socketio engine_io|http_status|socket_close
 
 STDIN MODE:
-    --stdin, -    read JSON Lines, one SDK error payload per line, and write one JSON
-                  object per input line, in order, with its \"line\" number, \"matched_by\"
-                  (name, code, code+platform, message, http_status, fallback) and
-                  \"ambiguous\". A bad line (invalid JSON or UTF-8, not an object, empty,
-                  over 1 MiB) gives {\"line\":N,\"error\":...,\"known\":false} and the
-                  stream goes on. Example lines:
+    --stdin, -    read one SDK error payload (a JSON object) or error text per line, and
+                  write one JSON object per input line, in order, with its \"line\"
+                  number, \"matched_by\" (name, code, code+platform, message, http_status,
+                  shape, text, fallback), \"confidence\" and \"ambiguous\"; a line read as
+                  text carries \"input\":\"text\". A bad line (invalid UTF-8, empty, over
+                  1 MiB, or starting with { or [ but not a JSON object) gives
+                  {\"line\":N,\"error\":...,\"known\":false} and the stream goes on.
+                  Example lines:
                   {\"name\":\"OT_NOT_CONNECTED\",\"code\":1010,\"message\":\"...\"}
                   {\"message\":\"xhr poll error\",\"type\":\"TransportError\",\"description\":403}
                   {\"provider\":\"cobrowse\",\"code\":1011}
 
 OPTIONS:
     --json        JSON Lines: one object per match (unknown keys: \"known\": false)
+    --text        read every query as an error text, never as a key
     --provider P  with list: only provider P
     --platform X  with list: only platform X
     -h, --help    this text
@@ -63,13 +77,14 @@ const EXIT_USAGE: u8 = 2;
 enum Command {
     Help,
     Version,
-    Lookup { json: bool, queries: Vec<String> },
+    Lookup { json: bool, text: bool, queries: Vec<String> },
     List { json: bool, provider: Option<Provider>, platform: Option<Platform> },
     Stdin,
 }
 
 fn parse_args(args: Vec<String>) -> Result<Command, String> {
     let mut json = false;
+    let mut text = false;
     let mut provider = None;
     let mut platform = None;
     let mut queries = Vec::new();
@@ -86,6 +101,7 @@ fn parse_args(args: Vec<String>) -> Result<Command, String> {
             "-h" | "--help" => return Ok(Command::Help),
             "-V" | "--version" => return Ok(Command::Version),
             "--json" => json = true,
+            "--text" => text = true,
             "--stdin" | "-" => stdin = true,
             "--" => only_queries = true,
             "--provider" | "--platform" => {
@@ -125,7 +141,7 @@ fn parse_args(args: Vec<String>) -> Result<Command, String> {
     if queries.is_empty() {
         return Err("no query given".into());
     }
-    Ok(Command::Lookup { json, queries })
+    Ok(Command::Lookup { json, text, queries })
 }
 
 fn main() -> ExitCode {
@@ -156,7 +172,7 @@ fn main() -> ExitCode {
         )
         .map(|_| EXIT_OK),
         Command::List { json, provider, platform } => list(&mut out, json, provider, platform),
-        Command::Lookup { json, queries } => run_queries(&mut out, json, &queries),
+        Command::Lookup { json, text, queries } => run_queries(&mut out, json, text, &queries),
         Command::Stdin => errcat::classify_stream(io::stdin().lock(), &mut out).map(|summary| {
             if summary.all_known() {
                 EXIT_OK
@@ -176,11 +192,19 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_queries(out: &mut impl Write, json: bool, queries: &[String]) -> io::Result<u8> {
+fn run_queries(out: &mut impl Write, json: bool, text: bool, queries: &[String]) -> io::Result<u8> {
+    // `None`: read the query as an error text (`--text`, or a prefix that is no provider: `Error: ...`).
     let mut parsed = Vec::with_capacity(queries.len());
     for q in queries {
         match Query::parse(q) {
-            Ok(query) => parsed.push(query),
+            _ if text => parsed.push(None),
+            Ok(query) => parsed.push(Some(query)),
+            Err(QueryError::UnknownProvider { given, .. }) => {
+                if let Some(p) = close_provider(&given) {
+                    eprintln!("errcat: `{given}` is not a provider (did you mean `{p}`?); reading the query as text");
+                }
+                parsed.push(None)
+            }
             Err(e) => {
                 eprintln!("errcat: {e}");
                 return Ok(EXIT_USAGE);
@@ -188,20 +212,90 @@ fn run_queries(out: &mut impl Write, json: bool, queries: &[String]) -> io::Resu
         }
     }
     let mut status = EXIT_OK;
-    for (i, query) in parsed.iter().enumerate() {
-        let mut found = false;
-        for entry in lookup(query.scope, query.key) {
-            found = true;
-            print_report(out, json, &Report::from_entry(entry))?;
+    for (query, q) in parsed.iter().zip(queries) {
+        let found = match query {
+            Some(query) => {
+                let mut found = false;
+                for entry in lookup(query.scope, query.key) {
+                    found = true;
+                    print_report(out, json, &Report::from_entry(entry))?;
+                }
+                found
+            }
+            None => false,
+        };
+        if found {
+            continue;
         }
-        if !found {
-            status = EXIT_UNKNOWN;
-            eprintln!("errcat: `{}` is not in the catalogue", queries[i].trim());
-            let c = Classification::unknown(query.scope.provider);
-            print_report(out, json, &Report::from_classification(&c, query.scope, query.key))?;
+        // Not a key: read it as the text an app logged.
+        let observation = errcat::read_text(q);
+        let verdict = observation.classify();
+        if verdict.classification.known {
+            print_verdict(out, json, &VerdictReport::new(&verdict, &observation))?;
+            continue;
+        }
+        status = EXIT_UNKNOWN;
+        eprintln!("errcat: `{}` is not in the catalogue", q.trim());
+        match query {
+            Some(query) => {
+                let c = Classification::unknown(query.scope.provider);
+                print_report(out, json, &Report::from_classification(&c, query.scope, query.key))?;
+            }
+            None => print_verdict(out, json, &VerdictReport::new(&verdict, &observation))?,
         }
     }
     Ok(status)
+}
+
+/// The provider name a mistyped prefix is closest to (at most two edits), if any.
+fn close_provider(given: &str) -> Option<&'static str> {
+    let given = given.to_ascii_lowercase();
+    ["vonage", "opentok", "socketio", "socket.io", "cobrowse", "zoom"]
+        .into_iter()
+        .find(|name| edit_distance(&given, name) <= 2 && given.len() >= 3)
+}
+
+/// Levenshtein distance over bytes (short ASCII words).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// A text's verdict: the report, then how it was read and every reading when ambiguous.
+fn print_verdict(out: &mut impl Write, json: bool, v: &VerdictReport<'_>) -> io::Result<()> {
+    if json {
+        #[derive(serde::Serialize)]
+        struct TextOut<'a> {
+            input: &'static str,
+            #[serde(flatten)]
+            verdict: &'a VerdictReport<'a>,
+        }
+        serde_json::to_writer(&mut *out, &TextOut { input: "text", verdict: v }).map_err(io::Error::from)?;
+        return writeln!(out);
+    }
+    writeln!(out, "read as text: confidence {}, matched by {}", v.confidence, v.matched_by)?;
+    if v.ambiguous {
+        writeln!(out, "several readings fit; the advice below is what is safe for all of them:")?;
+        for c in &v.candidates {
+            let mut title: Vec<String> = vec![c.provider.to_string()];
+            title.extend(c.platform.map(|p| p.to_string()));
+            title.extend(c.domain.map(|d| d.to_string()));
+            title.extend(c.code.map(|n| n.to_string()));
+            title.extend(c.name.map(str::to_string));
+            writeln!(out, "  - {}: {}/{}/{}", title.join(" "), c.category, c.retry, c.actor)?;
+        }
+    }
+    print_report(out, false, &v.report)
 }
 
 fn list(out: &mut impl Write, json: bool, provider: Option<Provider>, platform: Option<Platform>) -> io::Result<u8> {
