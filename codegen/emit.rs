@@ -110,13 +110,10 @@ fn write_classify_tables(out: &mut String, entries: &[&EntryRecord]) {
             }
         }
     }
-    // Refined readings are never a key's first match; a key that finds one has several readings, and so does
-    // a broad key (one with `readings`).
+    // Refined readings are never a key's first match; a broad key (`broad`, or `readings`) has several.
     let first = |ids: &[usize]| {
         let plain: Vec<usize> = ids.iter().copied().filter(|&i| !entries[i].is_refinement()).collect();
-        let refined = plain.len() != ids.len();
-        let broad = |i: usize| !entries[i].readings.is_empty();
-        plain.first().map(|&i| (i, refined || broad(i) || ambiguous(entries, &plain)))
+        plain.first().map(|&i| (i, entries[i].is_broad() || ambiguous(entries, &plain)))
     };
 
     assert!(entries.len() < 1 << 20, "a table row holds the entry index in 20 bits below the flag bit");
@@ -205,7 +202,7 @@ fn write_entry(out: &mut String, e: &EntryRecord, entries: &[&EntryRecord]) {
     let with_codes: Vec<String> = e.with_codes.iter().map(i64::to_string).collect();
     writeln!(
         out,
-        "    Entry {{ provider: Provider::{:?}, platform: {platform}, domain: {domain}, code: {code}, name: {}, aliases: {}, with_codes: &[{}], with_names: {}, when_message: {}, messages: {}, reading_ids: {}, raised_by: {:?}, category: Category::{:?}, retry: Retry::{:?}, actor: Actor::{:?}, user_message: {:?}, developer_hint: {:?}, source: {:?}, versions: {}, legacy: {}, note: {} }},",
+        "    Entry {{ provider: Provider::{:?}, platform: {platform}, domain: {domain}, code: {code}, name: {}, aliases: {}, with_codes: &[{}], with_names: {}, when_message: {}, messages: {}, reading_ids: {}, broad: {}, raised_by: {:?}, category: Category::{:?}, retry: Retry::{:?}, actor: Actor::{:?}, user_message: {:?}, developer_hint: {:?}, source: {:?}, versions: {}, legacy: {}, note: {} }},",
         e.provider,
         opt_str(&e.name),
         str_slice(&e.aliases),
@@ -214,6 +211,7 @@ fn write_entry(out: &mut String, e: &EntryRecord, entries: &[&EntryRecord]) {
         str_slice(&e.when_message),
         str_slice(&e.messages),
         slice(&readings),
+        e.is_broad(),
         e.raised_by,
         e.category,
         e.retry,

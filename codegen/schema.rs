@@ -14,6 +14,7 @@ pub const ENTRY_FIELDS: &[&str] = &[
     "when_message",
     "messages",
     "readings",
+    "broad",
     "raised_by",
     "category",
     "retry",
@@ -112,6 +113,7 @@ pub struct EntryRecord {
     pub when_message: Vec<String>,
     pub messages: Vec<String>,
     pub readings: Vec<String>,
+    pub broad: bool,
     pub raised_by: String,
     pub category: Category,
     pub retry: Retry,
@@ -130,6 +132,11 @@ impl EntryRecord {
     #[allow(clippy::type_complexity)]
     pub fn sort_key(&self) -> (Provider, Option<Platform>, Option<Domain>, Option<i64>, Option<&str>, &[String]) {
         (self.provider, self.platform, self.domain, self.code, self.name.as_deref(), &self.when_message)
+    }
+
+    /// A key that alone does not say which of its readings (refined or listed in `readings`) applies.
+    pub fn is_broad(&self) -> bool {
+        self.broad || !self.readings.is_empty()
     }
 
     /// A refined reading: found through the entry it refines when the message says so.

@@ -277,6 +277,14 @@ fn check_entry(c: &mut Collector<'_>, provider: Provider, label: &str, t: &Table
     let source = string_field(c, here, t, "source", true);
     let versions = string_field(c, here, t, "versions", false);
     let note = string_field(c, here, t, "note", false);
+    let broad = match t.get("broad") {
+        None => false,
+        Some(Value::Boolean(b)) => *b,
+        Some(other) => {
+            c.push(here, format!("`broad` must be true or false, found {}", other.type_str()));
+            false
+        }
+    };
     let legacy = match t.get("legacy") {
         None => false,
         Some(Value::Boolean(b)) => *b,
@@ -304,6 +312,7 @@ fn check_entry(c: &mut Collector<'_>, provider: Provider, label: &str, t: &Table
         when_message,
         messages,
         readings,
+        broad,
         raised_by: raised_by?,
         category: category?,
         retry: retry?,

@@ -48,6 +48,9 @@ pub struct Entry {
     pub messages: &'static [&'static str],
     /// The entries this broad key may stand for when nothing else in the input says which ([`Entry::readings`]).
     pub(crate) reading_ids: &'static [u16],
+    /// The key alone does not say which of its readings applies (its refined readings, [`Entry::readings`]):
+    /// without a message or status that picks one, the answer is ambiguous.
+    pub broad: bool,
     /// The API call or event that hands it over.
     pub raised_by: &'static str,
     /// Where the facts come from.

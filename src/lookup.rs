@@ -159,19 +159,30 @@ pub fn classify(scope: Scope, key: Key<'_>) -> Classification {
 fn classify_slow(scope: Scope, key: Key<'_>) -> Classification {
     let plain = || lookup(scope, key).filter(|e| !e.is_refinement());
     let Some(first) = plain().next() else { return Classification::unknown(scope.provider) };
-    if lookup(scope, key).any(|e| e.is_refinement()) {
-        // A broad key: its refined readings (chosen by a message, which a bare key lacks) count too.
-        return Classification::of_readings(lookup(scope, key));
-    }
-    if first.readings().next().is_some() && !several_readings(plain()) {
-        // A broad key: the entries it may stand for count too.
-        return Classification::of_readings(std::iter::once(first).chain(first.readings()));
-    }
     if several_readings(plain()) {
-        Classification::of_readings(plain())
-    } else {
-        Classification::from_entry(first)
+        return Classification::of_readings(plain());
     }
+    if first.broad {
+        // A broad key: its refined readings (chosen by a message, which a bare key lacks) and the entries it
+        // may stand for count too.
+        return Classification::of_readings(
+            std::iter::once(first).chain(refinements_of(first)).chain(first.readings()),
+        );
+    }
+    Classification::from_entry(first)
+}
+
+/// The refined readings of `base` (`when_message` entries with its key, platform and domain).
+pub(crate) fn refinements_of(base: &'static Entry) -> impl Iterator<Item = &'static Entry> {
+    let key = match (base.code, base.name) {
+        (Some(code), _) => Some(Key::Code(code)),
+        (None, Some(name)) => Some(Key::Name(name)),
+        (None, None) => None,
+    };
+    let scope = Scope { provider: Some(base.provider), platform: base.platform, domain: base.domain };
+    key.into_iter()
+        .flat_map(move |key| lookup(scope, key))
+        .filter(move |e| e.is_refinement() && e.domain == base.domain && !base.is_refinement())
 }
 
 /// Whether entries found for one key (in catalogue order) are several readings rather than one: they are

@@ -12,7 +12,7 @@
 //! own (a reason, an event, a Socket.IO message when the provider is known), never when read out of a text.
 
 use crate::entry::Entry;
-use crate::lookup::{lookup, several_readings, Classification, Key, Scope};
+use crate::lookup::{lookup, refinements_of, several_readings, Classification, Key, Scope};
 use crate::observation::{Confidence, MatchedBy, Observation, Verdict, MAX_CANDIDATES};
 use crate::taxonomy::{Category, Domain, Platform, Provider};
 
@@ -147,7 +147,7 @@ pub(crate) fn resolve(o: &Observation<'_>) -> Verdict {
         .chain(chosen.readings().filter(answered))
         .take(MAX_CANDIDATES)
         .collect();
-    if readings.len() > 1 {
+    if chosen.broad && readings.len() > 1 {
         return Verdict {
             classification: Classification::of_readings(readings.iter().copied()),
             matched_by,
@@ -266,13 +266,6 @@ pub(crate) fn prefixes(text: &str) -> impl Iterator<Item = &str> {
         .take(MAX_PREFIXES)
 }
 
-/// A dotted type name (`io.socket.engineio.client.EngineIOException`): the wrapper a port prints before the
-/// message. The ports' exception classes are catalogue keys of their own, but in front of a transport error the
-/// class is not its cause.
-fn is_class_name(text: &str) -> bool {
-    text.contains('.') && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_' || c == '$')
-}
-
 /// Most message prefixes tried.
 const MAX_PREFIXES: usize = 12;
 
@@ -289,19 +282,6 @@ pub(crate) fn contains_folded(haystack: &str, needle: &str) -> bool {
     }
     let h = &h[..h.len().min(8192)];
     h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
-}
-
-/// The refined readings of `chosen` (`when_message` entries with its key, platform and domain).
-fn refinements_of(chosen: &'static Entry) -> impl Iterator<Item = &'static Entry> {
-    let key = match (chosen.code, chosen.name) {
-        (Some(code), _) => Some(Key::Code(code)),
-        (None, Some(name)) => Some(Key::Name(name)),
-        (None, None) => None,
-    };
-    let scope = Scope { provider: Some(chosen.provider), platform: chosen.platform, domain: chosen.domain };
-    key.into_iter()
-        .flat_map(move |key| lookup(scope, key))
-        .filter(move |e| e.is_refinement() && e.domain == chosen.domain && !chosen.is_refinement())
 }
 
 /// A refined reading of `chosen` selected by the message or title (`when_message` in the data): the one whose
@@ -359,7 +339,7 @@ fn refine(o: &Observation<'_>, chosen: &'static Entry) -> Option<(MatchedBy, &'s
                 let exact = std::iter::once(detail)
                     .chain(prefixes(detail))
                     .chain(detail.rsplit_once(": ").map(|(_, tail)| tail))
-                    .filter(|t| !is_generic(t) && !is_class_name(t))
+                    .filter(|t| !is_generic(t))
                     .find_map(|t| lookup(scope, Key::Name(t)).find(|e| !e.is_refinement()));
                 let found = exact.or_else(|| {
                     let any_platform = Scope { platform: None, ..scope };

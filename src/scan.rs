@@ -89,13 +89,24 @@ pub fn find_except(text: &str, scope: Scope, skip: impl Fn(&Entry) -> bool) -> V
     let a = automaton();
     let bytes = text.as_bytes();
     let entries_of = |p: usize| a.entries[p].iter().map(|&i| catalogue::entry(usize::from(i)));
-    let admitted = |p: usize| entries_of(p).any(|e| scope.admits(e, Key::Name(""))) && !entries_of(p).any(&skip);
+    let in_scope = |p: usize| entries_of(p).any(|e| scope.admits(e, Key::Name("")));
+    let matches: Vec<(usize, usize, usize)> = a
+        .searcher
+        .find_overlapping_iter(text)
+        .filter(|m| on_boundaries(bytes, m.start(), m.end()))
+        .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+        .collect();
+    // The words of a skipped key are its own: nothing found inside them counts (`write error` in
+    // `fetch write error`).
+    let skipped: Vec<(usize, usize)> =
+        matches.iter().filter(|(p, ..)| entries_of(*p).any(&skip)).map(|&(_, start, end)| (start, end)).collect();
     let mut best: Option<(usize, Vec<usize>)> = None;
-    for m in a.searcher.find_overlapping_iter(text) {
-        let (p, len) = (m.pattern().as_usize(), m.len());
-        if !on_boundaries(bytes, m.start(), m.end()) || !admitted(p) {
+    for &(p, start, end) in &matches {
+        let inside_skipped = skipped.iter().any(|&(s, e)| start < e && s < end);
+        if inside_skipped || !in_scope(p) {
             continue;
         }
+        let len = end - start;
         match &mut best {
             Some((best_len, ps)) if *best_len == len => {
                 if !ps.contains(&p) {
