@@ -130,14 +130,29 @@ pub fn classify_stream(input: impl Read, mut output: impl Write) -> io::Result<S
             std::str::from_utf8(bytes).map_err(|e| PayloadError::InvalidUtf8(e.valid_up_to()))
         };
         let line_in = result.and_then(read);
+        // A text holding a JSON error object (a logged `JSON.stringify(err)`) is read by that object when it
+        // names something known.
+        let embedded: Option<serde_json::Value> = match &line_in {
+            Ok(Line::Text(text)) => crate::text::embedded_json(text).and_then(|json| serde_json::from_str(json).ok()),
+            _ => None,
+        };
+        let from_embedded = embedded.as_ref().and_then(|v| payload::observe(v).ok()).map(|mut o| {
+            o.from_text = true;
+            (o.classify(), o)
+        });
         let (observed, input) = match &line_in {
-            Ok(Line::Json(value)) => (payload::observe(value), None),
-            Ok(Line::Text(text)) => (Ok(crate::text::read_text(text)), Some("text")),
+            Ok(Line::Json(value)) => (payload::observe(value).map(|o| (o.classify(), o)), None),
+            Ok(Line::Text(_)) if from_embedded.as_ref().is_some_and(|(v, _)| v.classification.known) => {
+                (Ok(from_embedded.unwrap()), Some("text"))
+            }
+            Ok(Line::Text(text)) => {
+                let o = crate::text::read_text(text);
+                (Ok((o.classify(), o)), Some("text"))
+            }
             Err(e) => (Err(e.clone()), None),
         };
         match observed {
-            Ok(observation) => {
-                let verdict = observation.classify();
+            Ok((verdict, observation)) => {
                 if verdict.classification.known {
                     summary.known += 1;
                 } else {

@@ -72,20 +72,22 @@ fn apply(o: &mut Observation<'_>, scope: Scope) {
     o.domain = scope.domain.or(o.domain);
 }
 
-/// The verdict of the first JSON object in `text` that holds error fields and names something known.
+/// The verdict of the JSON object in `text` (from its first `{` to its last `}`) when it holds error fields
+/// and names something known.
 fn embedded_object(scope: Scope, text: &str) -> Option<Verdict> {
-    let start = text.find('{')?;
-    let end = text.rfind('}')?;
-    let candidate = text.get(start..=end)?;
-    if candidate.len() > MAX_SCAN_BYTES {
-        return None;
-    }
-    let value: serde_json::Value = serde_json::from_str(candidate).ok()?;
+    let value: serde_json::Value = serde_json::from_str(embedded_json(text)?).ok()?;
     let mut observation = crate::payload::observe(&value).ok()?;
     observation.from_text = true;
     apply(&mut observation, scope);
     let verdict = observation.classify();
     verdict.classification.known.then_some(verdict)
+}
+
+/// The span from the first `{` to the last `}` of a text, when there is one of a readable size.
+pub(crate) fn embedded_json(text: &str) -> Option<&str> {
+    let start = text.find('{')?;
+    let end = text.rfind('}')?;
+    text.get(start..=end).filter(|c| c.len() <= MAX_SCAN_BYTES)
 }
 
 /// Read an error text into an observation: provider, platform, domain, name, code and message where the

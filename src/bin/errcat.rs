@@ -36,7 +36,8 @@ QUERY is [provider[:platform][:domain]:]key
     inferred, ambiguous, unknown).
 
     providers: vonage (alias opentok), socketio (socket.io), cobrowse (zoom)
-    platforms: vonage web|ios|android|linux; socketio client|server
+    platforms: vonage web|ios|android|linux;
+               socketio client|server (JavaScript) and the ports java|swift|python|dart|dotnet
     domains:   vonage session|publisher|subscriber|signal|socket_close;
                socketio engine_io|http_status|socket_close
 
@@ -112,7 +113,7 @@ fn parse_args(args: Vec<String>) -> Result<Command, String> {
                     })?);
                 } else {
                     platform = Some(value.parse::<Platform>().map_err(|_| {
-                        format!("unknown platform `{value}`; expected one of web, ios, android, linux, client, server")
+                        format!("unknown platform `{value}`; expected one of web, ios, android, linux, client, server, java, swift, python, dart, dotnet")
                     })?);
                 }
             }
