@@ -144,7 +144,12 @@ fn same_reason_string_differs_between_client_and_server() {
     assert_eq!(client.platform, Some(Platform::Client));
     assert_eq!(server.platform, Some(Platform::Server));
     assert_ne!(client.developer_hint, server.developer_hint);
-    assert_eq!(lookup(Scope::ANY, Key::Name("transport close")).count(), 2);
+    // The Node.js client and server, plus the Java, Python, Dart and .NET ports (Swift says "Socket Disconnected").
+    assert_eq!(lookup(Scope::ANY, Key::Name("transport close")).count(), 6);
+    let js = lookup(Scope::ANY, Key::Name("transport close"))
+        .filter(|e| matches!(e.platform, Some(Platform::Client | Platform::Server)))
+        .count();
+    assert_eq!(js, 2);
 }
 
 #[test]
@@ -321,6 +326,11 @@ fn catalogue_size_is_pinned() {
     assert_eq!(count(Provider::Vonage, Some(Platform::Linux)), 45);
     assert_eq!(count(Provider::SocketIo, Some(Platform::Client)), 63);
     assert_eq!(count(Provider::SocketIo, Some(Platform::Server)), 46);
+    assert_eq!(count(Provider::SocketIo, Some(Platform::Java)), 32);
+    assert_eq!(count(Provider::SocketIo, Some(Platform::Swift)), 26);
+    assert_eq!(count(Provider::SocketIo, Some(Platform::Python)), 52);
+    assert_eq!(count(Provider::SocketIo, Some(Platform::Dart)), 30);
+    assert_eq!(count(Provider::SocketIo, Some(Platform::Dotnet)), 23);
     assert_eq!(count(Provider::Cobrowse, None), 42);
-    assert_eq!(entries().len(), 510);
+    assert_eq!(entries().len(), 673);
 }

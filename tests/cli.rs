@@ -68,7 +68,10 @@ fn query_forms_narrow_the_scope() {
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0]["platform"], "server");
     let rows = json_lines(&errcat(&["--json", "transport close"]));
-    assert_eq!(rows.len(), 2);
+    assert_eq!(rows.len(), 6);
+    let rows = json_lines(&errcat(&["--json", "socketio:python:transport close"]));
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["platform"], "python");
     // A broad code lists its refined readings after it; code and name find the same entries.
     let rows = json_lines(&errcat(&["--json", "cobrowse:1011", "SESSION_JOIN_FAILED"]));
     let half = rows.len() / 2;

@@ -142,7 +142,17 @@ fn server_disconnect_is_not_a_network_drop() {
     let unsure = verdict(r#"{"reason":"transport close"}"#);
     assert!(unsure.ambiguous);
     let platforms: Vec<_> = unsure.candidates.iter().map(|e| e.platform).collect();
-    assert_eq!(platforms, [Some(Platform::Client), Some(Platform::Server)]);
+    assert_eq!(
+        platforms,
+        [
+            Some(Platform::Client),
+            Some(Platform::Server),
+            Some(Platform::Java),
+            Some(Platform::Python),
+            Some(Platform::Dart),
+            Some(Platform::Dotnet)
+        ]
+    );
 }
 
 #[test]

@@ -88,7 +88,11 @@ fn a_mix_of_good_bad_and_huge_lines_gives_one_verdict_per_line() {
 
 #[test]
 fn all_known_lines_exit_0() {
-    let out = run(&["-"], b"{\"reason\":\"io server disconnect\"}\n{\"code\":1011,\"errorMsg\":\"x\"}\n".to_vec());
+    // "io server disconnect" alone is also a Java, Dart and .NET reason: the platform hint keeps it unambiguous.
+    let out = run(
+        &["-"],
+        b"{\"platform\":\"client\",\"reason\":\"io server disconnect\"}\n{\"code\":1011,\"errorMsg\":\"x\"}\n".to_vec(),
+    );
     assert_eq!(status(&out), 0);
     let rows = lines(&out);
     assert_numbered(&rows, 2);
