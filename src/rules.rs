@@ -198,6 +198,12 @@ fn first_match(o: &Observation<'_>, scope: Scope) -> (MatchedBy, Vec<&'static En
         .flatten()
         .filter(|n| !o.from_text || !is_generic(n) || scope.provider.is_some())
         .map(|n| (MatchedBy::Name, scope, Key::Name(n)));
+    // Engine.IO's own answers (`{"code":1,"message":"Session ID unknown"}`) reach every client, whatever its
+    // platform: their message is a key in the server's engine_io domain.
+    let engine_io = o
+        .message
+        .filter(|_| socketio && scope.platform != Some(Platform::Server))
+        .map(|m| (MatchedBy::Name, server.with_domain(Domain::EngineIo), Key::Name(m)));
     // 2. The number in its provider, platform and domain; then an event title.
     let code = o.code.map(|c| (code_by, scope, Key::Code(c)));
     let title = o.title.map(|t| (MatchedBy::Name, scope, Key::Name(t)));
@@ -236,6 +242,7 @@ fn first_match(o: &Observation<'_>, scope: Scope) -> (MatchedBy, Vec<&'static En
 
     names
         .chain(code)
+        .chain(engine_io)
         .chain(title)
         .chain(body)
         .chain(refused_upgrade)

@@ -37,7 +37,9 @@ fn automaton() -> &'static Automaton {
                 continue;
             }
             let keys = e.string_keys().filter(|k| k.len() >= MIN_KEY && !is_generic(k));
-            for text in keys.chain(e.messages.iter().copied()) {
+            // A message's closing full stop is often left off in logs.
+            let messages = e.messages.iter().map(|m| m.trim_end_matches(['.', '!']));
+            for text in keys.chain(messages) {
                 let folded = text.to_ascii_lowercase();
                 let at = match patterns.iter().position(|p| *p == folded) {
                     Some(at) => at,

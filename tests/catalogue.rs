@@ -324,7 +324,7 @@ fn catalogue_size_is_pinned() {
     assert_eq!(count(Provider::Vonage, Some(Platform::Ios)), 67);
     assert_eq!(count(Provider::Vonage, Some(Platform::Android)), 64);
     assert_eq!(count(Provider::Vonage, Some(Platform::Linux)), 45);
-    assert_eq!(count(Provider::SocketIo, Some(Platform::Client)), 63);
+    assert_eq!(count(Provider::SocketIo, Some(Platform::Client)), 64);
     assert_eq!(count(Provider::SocketIo, Some(Platform::Server)), 46);
     assert_eq!(count(Provider::SocketIo, Some(Platform::Java)), 32);
     assert_eq!(count(Provider::SocketIo, Some(Platform::Swift)), 26);
@@ -332,5 +332,5 @@ fn catalogue_size_is_pinned() {
     assert_eq!(count(Provider::SocketIo, Some(Platform::Dart)), 30);
     assert_eq!(count(Provider::SocketIo, Some(Platform::Dotnet)), 23);
     assert_eq!(count(Provider::Cobrowse, None), 42);
-    assert_eq!(entries().len(), 673);
+    assert_eq!(entries().len(), 674);
 }
