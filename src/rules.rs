@@ -83,6 +83,30 @@ pub(crate) fn resolve(o: &Observation<'_>) -> Verdict {
         MatchedBy::Name | MatchedBy::Code | MatchedBy::CodePlatform => Confidence::Exact,
         _ => Confidence::Inferred,
     };
+    // A key read as a message prefix (`Connection Error: ...`) gives way to a longer key inside the same text
+    // (`... was not upgraded to websocket`): the longer match is the more specific one.
+    if matched_by == MatchedBy::Message {
+        if let Some(text) = o.text.or(o.message) {
+            let folded = text.to_ascii_lowercase();
+            let prefix_len = found
+                .iter()
+                .flat_map(|e| e.string_keys())
+                .filter(|k| folded.contains(&k.to_ascii_lowercase()))
+                .map(str::len)
+                .max()
+                .unwrap_or(0);
+            let taken = found.clone();
+            let longer = crate::scan::search(
+                text,
+                |e| scope.admits(e, Key::Name("")),
+                |e| taken.iter().any(|t| std::ptr::eq(*t, e)),
+            );
+            if let Some(longer) = longer.filter(|f| f.len > prefix_len) {
+                found = longer.entries;
+                matched_by = MatchedBy::Text;
+            }
+        }
+    }
     // The other Socket.IO clients are ports of the JavaScript one and reuse its strings: a string the port's
     // own entries lack is read as the JavaScript client's, as an inference.
     if found.is_empty() && is_port(o.platform) {
@@ -349,11 +373,14 @@ fn refine(o: &Observation<'_>, chosen: &'static Entry) -> Option<(MatchedBy, &'s
                     .filter(|t| !is_generic(t))
                     .find_map(|t| lookup(scope, Key::Name(t)).find(|e| !e.is_refinement()));
                 let found = exact.or_else(|| {
-                    let any_platform = Scope { platform: None, ..scope };
-                    // Pass over the transport error's own words when it stands in the same text.
-                    let found = crate::scan::find_except(detail, any_platform, |e| {
-                        e.name.is_some_and(|n| keys::TRANSPORT_ERRORS.contains(&n))
-                    });
+                    // Causes are the runtime's errors (client entries) and the server's answers; the
+                    // transport error's own words are passed over.
+                    let found = crate::scan::search(
+                        detail,
+                        |e| e.provider == Provider::SocketIo && matches!(e.platform, Some(Platform::Client | Platform::Server)),
+                        |e| e.name.is_some_and(|n| keys::TRANSPORT_ERRORS.contains(&n)),
+                    )
+                    .map_or_else(Vec::new, |f| f.entries);
                     (!several_readings(found.iter().copied())).then(|| found.first().copied()).flatten()
                 });
                 if let Some(e) = found.filter(|e| !std::ptr::eq(*e, chosen)) {

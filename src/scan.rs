@@ -1,9 +1,11 @@
 //! Catalogue keys and known SDK messages found inside free text (`Connection failed: xhr poll error at ...`).
 //!
-//! One Aho-Corasick automaton over every specific string key and every `messages` text, ASCII
-//! case-insensitive, built on first use. A match counts only on word boundaries; the longest match wins
-//! (`io server disconnect` over `disconnect`), and every entry it names is a reading. Ordinary words
-//! (`error`, `close`) and short keys are not searched for: inside a text they say nothing.
+//! One Aho-Corasick automaton over every specific string key and every `messages` text, built on first use.
+//! Phrases match ignoring ASCII case; one-word keys (`ECONNREFUSED`, `NotAllowedError`, `OnError`) only in
+//! the case the SDK writes them, so `Transport.onError` in a stack trace is not .NET's `OnError`. A match
+//! counts only on word boundaries and outside stack-frame lines (`    at f (file.js:1:2)`, `  File "x.py"`);
+//! the longest match wins (`io server disconnect` over `disconnect`), and every entry it names is a reading.
+//! Ordinary words (`error`, `close`) and short keys are not searched for: inside a text they say nothing.
 
 use std::sync::OnceLock;
 
@@ -21,46 +23,61 @@ const MIN_KEY: usize = 6;
 /// Most bytes of a text searched.
 pub const MAX_SCAN_BYTES: usize = 4096;
 
+/// One searched text: the entries it names, by exact spelling for one-word keys.
+struct Pattern {
+    /// For a phrase: the entries, whatever the case. For a one-word key: none (see `spellings`).
+    entries: Vec<u16>,
+    /// For a one-word key: each spelling and the entries that write it so.
+    spellings: Vec<(&'static str, Vec<u16>)>,
+}
+
 struct Automaton {
     searcher: AhoCorasick,
-    /// Entry indexes per pattern, in catalogue order.
-    entries: Vec<Vec<u16>>,
+    patterns: Vec<Pattern>,
+}
+
+fn one_word(text: &str) -> bool {
+    !text.contains(char::is_whitespace)
 }
 
 fn automaton() -> &'static Automaton {
     static AUTOMATON: OnceLock<Automaton> = OnceLock::new();
     AUTOMATON.get_or_init(|| {
-        let mut patterns: Vec<String> = Vec::new();
-        let mut entries: Vec<Vec<u16>> = Vec::new();
+        let mut folded: Vec<String> = Vec::new();
+        let mut patterns: Vec<Pattern> = Vec::new();
         for (i, e) in catalogue::entries().iter().enumerate() {
             if e.is_refinement() {
                 continue;
             }
+            let id = u16::try_from(i).expect("fewer than 65536 entries");
             let keys = e.string_keys().filter(|k| k.len() >= MIN_KEY && !is_generic(k));
             // A message's closing full stop is often left off in logs.
             let messages = e.messages.iter().map(|m| m.trim_end_matches(['.', '!']));
             for text in keys.chain(messages) {
-                let folded = text.to_ascii_lowercase();
-                let at = match patterns.iter().position(|p| *p == folded) {
-                    Some(at) => at,
-                    None => {
-                        patterns.push(folded);
-                        entries.push(Vec::new());
-                        patterns.len() - 1
+                let key = text.to_ascii_lowercase();
+                let at = folded.iter().position(|p| *p == key).unwrap_or_else(|| {
+                    folded.push(key);
+                    patterns.push(Pattern { entries: Vec::new(), spellings: Vec::new() });
+                    folded.len() - 1
+                });
+                let p = &mut patterns[at];
+                if one_word(text) {
+                    match p.spellings.iter_mut().find(|(s, _)| *s == text) {
+                        Some((_, ids)) if !ids.contains(&id) => ids.push(id),
+                        Some(_) => {}
+                        None => p.spellings.push((text, vec![id])),
                     }
-                };
-                let id = u16::try_from(i).expect("fewer than 65536 entries");
-                if !entries[at].contains(&id) {
-                    entries[at].push(id);
+                } else if !p.entries.contains(&id) {
+                    p.entries.push(id);
                 }
             }
         }
         let searcher = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
-            .build(&patterns)
+            .build(&folded)
             .expect("catalogue keys build an automaton");
-        Automaton { searcher, entries }
+        Automaton { searcher, patterns }
     })
 }
 
@@ -75,59 +92,86 @@ fn on_boundaries(text: &[u8], start: usize, end: usize) -> bool {
     before && after
 }
 
-/// The readings the longest catalogue key or known message inside `text` names, in `scope`, in catalogue
-/// order (at most [`MAX_CANDIDATES`]). Empty when the text holds none.
-pub fn find(text: &str, scope: Scope) -> Vec<&'static Entry> {
-    find_except(text, scope, |_| false)
+/// A stack frame or traceback location line: its words are code, not the error.
+fn is_frame(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with("at ") || t.starts_with("File \"") || t.starts_with("...") || t.starts_with("#0")
 }
 
-/// As [`find`], passing over keys that name an entry `skip` accepts (the key a caller already read).
-pub fn find_except(text: &str, scope: Scope, skip: impl Fn(&Entry) -> bool) -> Vec<&'static Entry> {
+/// What a search found: the length of the longest match and the entries it names (catalogue order).
+pub(crate) struct Found {
+    pub len: usize,
+    pub entries: Vec<&'static Entry>,
+}
+
+/// The readings the longest catalogue key or known message inside `text` names, among the entries `admit`
+/// accepts. Keys of entries `skip` accepts are passed over, and so is everything inside them (`write error`
+/// in `fetch write error` when the caller already read `fetch write error`).
+pub(crate) fn search(
+    text: &str,
+    admit: impl Fn(&Entry) -> bool,
+    skip: impl Fn(&Entry) -> bool,
+) -> Option<Found> {
     let mut end = text.len().min(MAX_SCAN_BYTES);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let text = &text[..end];
     let a = automaton();
-    let bytes = text.as_bytes();
-    let entries_of = |p: usize| a.entries[p].iter().map(|&i| catalogue::entry(usize::from(i)));
-    let in_scope = |p: usize| entries_of(p).any(|e| scope.admits(e, Key::Name("")));
-    let matches: Vec<(usize, usize, usize)> = a
-        .searcher
-        .find_overlapping_iter(text)
-        .filter(|m| on_boundaries(bytes, m.start(), m.end()))
-        .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
-        .collect();
-    // The words of a skipped key are its own: nothing found inside them counts (`write error` in
-    // `fetch write error`).
-    let skipped: Vec<(usize, usize)> =
-        matches.iter().filter(|(p, ..)| entries_of(*p).any(&skip)).map(|&(_, start, end)| (start, end)).collect();
-    let mut best: Option<(usize, Vec<usize>)> = None;
-    for &(p, start, end) in &matches {
-        let inside_skipped = skipped.iter().any(|&(s, e)| start < e && s < end);
-        if inside_skipped || !in_scope(p) {
+    let mut best: Option<(usize, Vec<u16>)> = None;
+    for line in text[..end].split_inclusive('\n') {
+        if is_frame(line) {
             continue;
         }
-        let len = end - start;
-        match &mut best {
-            Some((best_len, ps)) if *best_len == len => {
-                if !ps.contains(&p) {
-                    ps.push(p);
+        let bytes = line.as_bytes();
+        // Each match with the entries it names (one-word keys only in their own spelling).
+        let named: Vec<(usize, usize, Vec<u16>)> = a
+            .searcher
+            .find_overlapping_iter(line)
+            .filter(|m| on_boundaries(bytes, m.start(), m.end()))
+            .map(|m| {
+                let p = &a.patterns[m.pattern().as_usize()];
+                let written = &line[m.start()..m.end()];
+                let mut ids = p.entries.clone();
+                for (spelling, more) in &p.spellings {
+                    if *spelling == written {
+                        ids.extend(more);
+                    }
                 }
+                (m.start(), m.end(), ids)
+            })
+            .filter(|(.., ids)| !ids.is_empty())
+            .collect();
+        let entry = |i: &u16| catalogue::entry(usize::from(*i));
+        let skipped: Vec<(usize, usize)> = named
+            .iter()
+            .filter(|(.., ids)| ids.iter().map(entry).any(&skip))
+            .map(|&(s, e, _)| (s, e))
+            .collect();
+        for (start, end, ids) in &named {
+            let inside_skipped = skipped.iter().any(|&(s, e)| *start < e && s < *end);
+            let ids: Vec<u16> = ids.iter().copied().filter(|i| admit(entry(i))).collect();
+            if inside_skipped || ids.is_empty() {
+                continue;
             }
-            Some((best_len, _)) if *best_len > len => {}
-            _ => best = Some((len, vec![p])),
+            let len = end - start;
+            match &mut best {
+                Some((best_len, all)) if *best_len == len => all.extend(ids),
+                Some((best_len, _)) if *best_len > len => {}
+                _ => best = Some((len, ids)),
+            }
         }
     }
-    let Some((_, patterns)) = best else { return Vec::new() };
-    let mut ids: Vec<u16> = patterns.iter().flat_map(|&p| a.entries[p].iter().copied()).collect();
+    let (len, mut ids) = best?;
     ids.sort_unstable();
     ids.dedup();
-    ids.into_iter()
-        .map(|i| catalogue::entry(usize::from(i)))
-        .filter(|e| scope.admits(e, Key::Name("")))
-        .take(MAX_CANDIDATES)
-        .collect()
+    let entries = ids.into_iter().map(|i| catalogue::entry(usize::from(i))).take(MAX_CANDIDATES).collect();
+    Some(Found { len, entries })
+}
+
+/// The readings the longest catalogue key or known message inside `text` names, in `scope`, in catalogue
+/// order (at most [`MAX_CANDIDATES`]). Empty when the text holds none.
+pub fn find(text: &str, scope: Scope) -> Vec<&'static Entry> {
+    search(text, |e| scope.admits(e, Key::Name("")), |_| false).map_or_else(Vec::new, |f| f.entries)
 }
 
 #[cfg(test)]
@@ -147,5 +191,13 @@ mod tests {
     fn ordinary_words_and_other_scopes_find_nothing() {
         assert!(find("Error: something failed with an error", Scope::ANY).is_empty());
         assert!(find("xhr poll error", Scope::provider(Provider::Vonage)).is_empty());
+    }
+
+    #[test]
+    fn one_word_keys_need_their_spelling_and_frames_are_skipped() {
+        assert!(!find("connect ECONNREFUSED 10.0.0.1:80", Scope::ANY).is_empty());
+        assert!(find("connect econnrefused", Scope::ANY).is_empty());
+        assert!(find("Error: boom\n    at Transport.onError (transport.js:68:13)", Scope::ANY).is_empty());
+        assert!(find("    at x (ECONNREFUSED.js:1:1)", Scope::ANY).is_empty());
     }
 }
