@@ -96,9 +96,10 @@ pub(crate) fn resolve(o: &Observation<'_>) -> Verdict {
                 .max()
                 .unwrap_or(0);
             let taken = found.clone();
+            let js = Scope { platform: Some(Platform::Client), ..scope };
             let longer = crate::scan::search(
                 text,
-                |e| scope.admits(e, Key::Name("")),
+                |e| scope.admits(e, Key::Name("")) || is_port(scope.platform) && js.admits(e, Key::Name("")),
                 |e| taken.iter().any(|t| std::ptr::eq(*t, e)),
             );
             if let Some(longer) = longer.filter(|f| f.len > prefix_len) {

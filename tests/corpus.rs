@@ -126,7 +126,9 @@ fn tally(cases: &[Case], hinted: bool) -> Tally {
         let category_ok = c.category.to_string() == case.expected.0;
         let retry_ok = c.retry.to_string() == case.expected.1;
         t.category_right += usize::from(category_ok);
-        let confident = matches!(v.confidence, Confidence::Exact | Confidence::Refined | Confidence::Inferred);
+        // An answer whose category is `unknown` claims nothing, whatever its confidence says.
+        let confident = matches!(v.confidence, Confidence::Exact | Confidence::Refined | Confidence::Inferred)
+            && c.category != errcat::Category::Unknown;
         if !confident || ok {
             continue;
         }

@@ -67,7 +67,9 @@ proptest! {
         if let Ok(q) = Query::parse(&text) {
             let c = classify(q.scope, q.key);
             prop_assert!(Category::iter().any(|x| x == c.category));
-            prop_assert_eq!(c.known, c.entry.is_some());
+            // Known: one entry, or several readings and none put first.
+            prop_assert_eq!(c.known, c.entry.is_some() || c.ambiguous);
+            prop_assert!(!(c.ambiguous && c.entry.is_some()));
         }
     }
 
