@@ -56,6 +56,11 @@ pub fn emit(tables: &[ProviderTable]) -> Result<String, Vec<Diagnostic>> {
         for key in e.string_keys() {
             push_unique(by_name.entry(key).or_default(), i);
             push_unique(by_folded.entry(key.to_ascii_lowercase()).or_default(), i);
+            // Logs often drop a message's closing full stop: the key without it finds the entry too.
+            if let Some(bare) = key.strip_suffix('.').filter(|b| b.len() >= 4) {
+                push_unique(by_name.entry(bare).or_default(), i);
+                push_unique(by_folded.entry(bare.to_ascii_lowercase()).or_default(), i);
+            }
         }
     }
 

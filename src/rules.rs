@@ -76,6 +76,101 @@ pub(crate) fn is_generic(key: &str) -> bool {
         || GENERIC_CAPITALS.iter().any(|w| w.eq_ignore_ascii_case(key) && key.chars().all(|c| c.is_ascii_uppercase()))
 }
 
+/// Words that say nothing about which SDK or error a phrase comes from.
+const COMMON_WORDS: &[&str] = &[
+    "a",
+    "abnormal",
+    "accepted",
+    "ack",
+    "again",
+    "already",
+    "an",
+    "away",
+    "bad",
+    "big",
+    "by",
+    "cannot",
+    "canceled",
+    "client",
+    "closure",
+    "connect",
+    "connected",
+    "connection",
+    "content",
+    "could",
+    "disconnect",
+    "disconnected",
+    "down",
+    "error",
+    "event",
+    "failed",
+    "for",
+    "found",
+    "gateway",
+    "going",
+    "got",
+    "handshake",
+    "has",
+    "in",
+    "internal",
+    "invalid",
+    "is",
+    "large",
+    "later",
+    "length",
+    "lost",
+    "manual",
+    "message",
+    "method",
+    "migration",
+    "mismatch",
+    "name",
+    "network",
+    "no",
+    "normal",
+    "not",
+    "of",
+    "operation",
+    "origin",
+    "out",
+    "parse",
+    "payload",
+    "protocols",
+    "rcvd",
+    "reached",
+    "received",
+    "reconnect",
+    "request",
+    "required",
+    "restart",
+    "server",
+    "service",
+    "session",
+    "shutting",
+    "status",
+    "switching",
+    "task",
+    "the",
+    "timed",
+    "timeout",
+    "to",
+    "too",
+    "try",
+    "type",
+    "unable",
+    "unknown",
+    "upgrade",
+    "was",
+];
+
+/// A phrase of only common words (`Unable to connect`, `Connection error`, `Bad Request`): a key when it is the
+/// whole field or text, but never found inside a longer text, where it is just English.
+pub(crate) fn is_common_phrase(key: &str) -> bool {
+    let mut words =
+        key.split(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ':' | '!')).filter(|w| !w.is_empty());
+    words.all(|w| COMMON_WORDS.iter().any(|c| c.eq_ignore_ascii_case(w)))
+}
+
 pub(crate) fn resolve(o: &Observation<'_>) -> Verdict {
     let scope = Scope { provider: o.provider, platform: o.platform, domain: o.domain };
     let (mut matched_by, mut found) = first_match(o, scope);
@@ -218,7 +313,9 @@ fn first_match(o: &Observation<'_>, scope: Scope) -> (MatchedBy, Vec<&'static En
     // 1. Exact names beat numbers. An ordinary word counts from a name or reason field, and from a message
     //    only when the provider is known (socket.io-client's connect timeout is the message `timeout`).
     let message_key = o.message.filter(|m| !is_generic(m) || scope.provider.is_some());
-    let names = [o.name, o.reason, message_key]
+    // A logged message may have lost, or gained, its closing full stop.
+    let unstopped = message_key.map(|m| m.trim_end_matches('.')).filter(|m| Some(*m) != message_key && !m.is_empty());
+    let names = [o.name, o.reason, message_key, unstopped]
         .into_iter()
         .flatten()
         .filter(|n| !o.from_text || !is_generic(n) || scope.provider.is_some())
@@ -294,7 +391,7 @@ pub(crate) fn prefixes(text: &str) -> impl Iterator<Item = &str> {
         .rev()
         .filter(|(_, c)| *c == ' ' || *c == ':')
         .map(move |(i, _)| head[..i].trim_end_matches([' ', ':']))
-        .filter(|p| p.len() >= 4 && !is_generic(p))
+        .filter(|p| p.len() >= 4 && !is_generic(p) && !is_common_phrase(p))
         .take(MAX_PREFIXES)
 }
 
@@ -378,7 +475,10 @@ fn refine(o: &Observation<'_>, chosen: &'static Entry) -> Option<(MatchedBy, &'s
                     // transport error's own words are passed over.
                     let found = crate::scan::search(
                         detail,
-                        |e| e.provider == Provider::SocketIo && matches!(e.platform, Some(Platform::Client | Platform::Server)),
+                        |e| {
+                            e.provider == Provider::SocketIo
+                                && matches!(e.platform, Some(Platform::Client | Platform::Server))
+                        },
                         |e| e.name.is_some_and(|n| keys::TRANSPORT_ERRORS.contains(&n)),
                     )
                     .map_or_else(Vec::new, |f| f.entries);
@@ -427,6 +527,16 @@ mod tests {
         }
         for key in ["xhr poll error", "OT_CANCEL", "accessDenied", "ENOTFOUND", "transport close", "connect_error"] {
             assert!(!is_generic(key), "{key}");
+        }
+    }
+
+    #[test]
+    fn common_phrases_are_told_from_sdk_phrases() {
+        for phrase in ["Unable to connect", "Connection error", "Bad Request", "A task was canceled.", "server error"] {
+            assert!(is_common_phrase(phrase), "{phrase}");
+        }
+        for key in ["xhr poll error", "io server disconnect", "ping timeout", "Session ID unknown", "ECONNREFUSED"] {
+            assert!(!is_common_phrase(key), "{key}");
         }
     }
 

@@ -5,7 +5,8 @@
 //! the case the SDK writes them, so `Transport.onError` in a stack trace is not .NET's `OnError`. A match
 //! counts only on word boundaries and outside stack-frame lines (`    at f (file.js:1:2)`, `  File "x.py"`);
 //! the longest match wins (`io server disconnect` over `disconnect`), and every entry it names is a reading.
-//! Ordinary words (`error`, `close`) and short keys are not searched for: inside a text they say nothing.
+//! Ordinary words (`error`, `close`), phrases of common words (`Unable to connect`) and short keys are not
+//! searched for: inside a text they say nothing.
 
 use std::sync::OnceLock;
 
@@ -15,7 +16,7 @@ use crate::catalogue;
 use crate::entry::Entry;
 use crate::lookup::{Key, Scope};
 use crate::observation::MAX_CANDIDATES;
-use crate::rules::is_generic;
+use crate::rules::{is_common_phrase, is_generic};
 
 /// Shortest key searched for inside a text.
 const MIN_KEY: usize = 6;
@@ -50,7 +51,7 @@ fn automaton() -> &'static Automaton {
                 continue;
             }
             let id = u16::try_from(i).expect("fewer than 65536 entries");
-            let keys = e.string_keys().filter(|k| k.len() >= MIN_KEY && !is_generic(k));
+            let keys = e.string_keys().filter(|k| k.len() >= MIN_KEY && !is_generic(k) && !is_common_phrase(k));
             // A message's closing full stop is often left off in logs.
             let messages = e.messages.iter().map(|m| m.trim_end_matches(['.', '!']));
             for text in keys.chain(messages) {
@@ -107,11 +108,7 @@ pub(crate) struct Found {
 /// The readings the longest catalogue key or known message inside `text` names, among the entries `admit`
 /// accepts. Keys of entries `skip` accepts are passed over, and so is everything inside them (`write error`
 /// in `fetch write error` when the caller already read `fetch write error`).
-pub(crate) fn search(
-    text: &str,
-    admit: impl Fn(&Entry) -> bool,
-    skip: impl Fn(&Entry) -> bool,
-) -> Option<Found> {
+pub(crate) fn search(text: &str, admit: impl Fn(&Entry) -> bool, skip: impl Fn(&Entry) -> bool) -> Option<Found> {
     let mut end = text.len().min(MAX_SCAN_BYTES);
     while !text.is_char_boundary(end) {
         end -= 1;
@@ -142,11 +139,8 @@ pub(crate) fn search(
             .filter(|(.., ids)| !ids.is_empty())
             .collect();
         let entry = |i: &u16| catalogue::entry(usize::from(*i));
-        let skipped: Vec<(usize, usize)> = named
-            .iter()
-            .filter(|(.., ids)| ids.iter().map(entry).any(&skip))
-            .map(|&(s, e, _)| (s, e))
-            .collect();
+        let skipped: Vec<(usize, usize)> =
+            named.iter().filter(|(.., ids)| ids.iter().map(entry).any(&skip)).map(|&(s, e, _)| (s, e)).collect();
         for (start, end, ids) in &named {
             let inside_skipped = skipped.iter().any(|&(s, e)| *start < e && s < *end);
             let ids: Vec<u16> = ids.iter().copied().filter(|i| admit(entry(i))).collect();

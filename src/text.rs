@@ -148,7 +148,7 @@ pub fn read_text(text: &str) -> Observation<'_> {
     // The message is the first line left (a stack trace or more log lines follow it); the whole text stays
     // in `text` for the search.
     let t = t.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
-    let t = t.trim_end_matches(['.', ';']).trim();
+    let t = t.trim_end_matches(';').trim();
     o.message = Some(t).filter(|m| !m.is_empty());
     detect(&mut o);
     o
@@ -541,7 +541,7 @@ mod tests {
         let o = read_text(r#"LOG SocketIOClient{/}: Handling event: error with data: ["User info is invalid."]"#);
         assert_eq!(
             (o.platform, o.operation, o.message),
-            (Some(Platform::Swift), Some("error"), Some("User info is invalid"))
+            (Some(Platform::Swift), Some("error"), Some("User info is invalid."))
         );
         let v = classify_text(
             r#"GET http://h/socket.io/?EIO=3 400 (Bad Request) {"code":0,"message":"Transport unknown"}"#,

@@ -11,7 +11,6 @@ use std::collections::BTreeMap;
 use errcat::{Confidence, Observation, Platform, Provider, Scope, Verdict};
 use serde_json::Value;
 
-
 struct Case {
     id: String,
     source: String,
