@@ -263,3 +263,51 @@ fn c_sdk_callback_arguments_are_read_as_linux() {
     let e = v.classification.entry.unwrap();
     assert_eq!((e.platform, e.name), (Some(Platform::Linux), Some("OTC_PUBLISHER_TIMED_OUT")));
 }
+
+#[test]
+fn objects_are_read_robustly() {
+    // A byte-order mark, an integral float and a numeric string are the same code.
+    for text in [
+        "\u{feff}{\"provider\":\"cobrowse\",\"code\":1012}",
+        r#"{"provider":"cobrowse","code":1012.0}"#,
+        r#"{"provider":"cobrowse","code":"1012"}"#,
+    ] {
+        assert_eq!(entry_name(&verdict(text)), Some("SESSION_CUSTOMER_COUNT_LIMIT"), "{text}");
+    }
+    // A fractional number is no code.
+    assert!(!verdict(r#"{"provider":"cobrowse","code":1012.5}"#).classification.known);
+    // Wrappers nested several levels deep (a telemetry envelope around the SDK's object).
+    let nested = verdict(r#"{"app":"x","payload":{"error":{"name":"OT_NOT_CONNECTED","code":1010}}}"#);
+    assert_eq!(entry_name(&nested), Some("OT_NOT_CONNECTED"));
+    let cause = verdict(r#"{"exception":{"cause":{"reason":"io server disconnect"}},"platform":"client"}"#);
+    assert_eq!(cause.classification.category, Category::Closed);
+}
+
+#[test]
+fn a_description_names_the_cause_never_a_wrapper_word() {
+    // Node's engine.io-client: the description is the socket error.
+    let dns = verdict(
+        r#"{"message":"xhr poll error","type":"TransportError","description":"Error: getaddrinfo ENOTFOUND api.example.test"}"#,
+    );
+    assert_eq!(entry_name(&dns), Some("ENOTFOUND"));
+    assert_eq!(dns.confidence, errcat::Confidence::Refined);
+    // "Error" alone in front of an unknown cause is no key: the transport error's readings stay.
+    let vague = verdict(r#"{"message":"xhr poll error","type":"TransportError","description":"Error: something odd"}"#);
+    assert!(vague.ambiguous && vague.candidates.iter().all(|c| c.name != Some("error")), "{vague:?}");
+}
+
+#[test]
+fn a_middleware_refusal_is_read_with_or_without_data() {
+    let with_data = verdict(r#"{"message":"not authorized","data":{"reason":"token"}}"#);
+    let without = verdict(r#"{"event":"connect_error","message":"not authorized"}"#);
+    for v in [&with_data, &without] {
+        assert_eq!(entry_name(v), Some("CONNECT_ERROR"), "{v:?}");
+        assert_eq!(v.classification.category, Category::Authorization);
+        assert_eq!(v.confidence, errcat::Confidence::Inferred);
+    }
+    // A connect_error whose message is a transport error is not a refusal.
+    let transport =
+        verdict(r#"{"event":"connect_error","message":"xhr poll error","type":"TransportError","description":403}"#);
+    assert_eq!(transport.classification.category, Category::Authorization);
+    assert_eq!(transport.matched_by, MatchedBy::HttpStatus);
+}
