@@ -196,7 +196,10 @@ fn check_entries(c: &mut Collector<'_>, provider: Provider, items: &[Value]) -> 
             records.push((label, record));
         }
     }
-    check_keys(c, &records);
+    // References between entries (refined readings, readings, with_names) are checked only when every entry
+    // was read: an entry dropped for its own problem would make its references look broken too.
+    let complete = records.len() == items.len();
+    check_keys(c, &records, complete);
     records.into_iter().map(|(_, r)| r).collect()
 }
 
@@ -327,7 +330,7 @@ fn check_entry(c: &mut Collector<'_>, provider: Provider, label: &str, t: &Table
 }
 
 /// Keys are unique per (platform, domain); `with_names` must name an entry of the same platform.
-fn check_keys(c: &mut Collector<'_>, records: &[(String, EntryRecord)]) {
+fn check_keys(c: &mut Collector<'_>, records: &[(String, EntryRecord)], complete: bool) {
     let mut codes: BTreeMap<(Option<Platform>, Option<Domain>, i64), &str> = BTreeMap::new();
     let mut names: BTreeMap<(Option<Platform>, Option<Domain>, &str), &str> = BTreeMap::new();
     let mut texts: BTreeMap<(Option<Platform>, String), &str> = BTreeMap::new();
@@ -339,7 +342,7 @@ fn check_keys(c: &mut Collector<'_>, records: &[(String, EntryRecord)]) {
         }
     }
     let all: Vec<&EntryRecord> = records.iter().map(|(_, r)| r).collect();
-    for (i, (label, r)) in records.iter().enumerate() {
+    for (i, (label, r)) in records.iter().enumerate().filter(|_| complete) {
         for reference in &r.readings {
             let found = resolve_reading(&all, r, reference);
             match found.as_slice() {
@@ -359,7 +362,7 @@ fn check_keys(c: &mut Collector<'_>, records: &[(String, EntryRecord)]) {
             c.push(Some(label), "a refined reading (when_message) has no readings of its own");
         }
     }
-    for (label, r) in records.iter().filter(|(_, r)| r.is_refinement()) {
+    for (label, r) in records.iter().filter(|(_, r)| complete && r.is_refinement()) {
         let base = records.iter().find(|(_, b)| {
             !b.is_refinement()
                 && b.platform == r.platform
@@ -392,7 +395,7 @@ fn check_keys(c: &mut Collector<'_>, records: &[(String, EntryRecord)]) {
             }
         }
     }
-    for (label, r) in records {
+    for (label, r) in records.iter().filter(|_| complete) {
         for wanted in &r.with_names {
             let found = names.keys().any(|(p, _, k)| *p == r.platform && k == wanted);
             if !found {

@@ -198,3 +198,49 @@ fn a_missing_provider_file_is_reported() {
     assert_eq!(diags.len(), 1);
     assert_eq!(diags[0].to_string(), "cobrowse.toml: missing: every provider needs a data file with a [fallback]");
 }
+
+/// One web entry named `name`, in data-file form.
+fn web_entry(name: &str, extra: &str) -> String {
+    format!(
+        "\n[[entry]]\nplatform = \"web\"\nname = {name:?}\n{extra}raised_by = \"x\"\ncategory = \"network\"\nretry = \"backoff\"\nactor = \"end_user\"\nuser_message = \"Check your connection and try again.\"\ndeveloper_hint = \"Hint.\"\nsource = \"test\"\n"
+    )
+}
+
+#[test]
+fn long_names_that_differ_at_any_byte_build_tables() {
+    // Names of 100 bytes that differ from a base name at exactly one position each: the name hash must tell
+    // every one apart (it once read only the length and three 8-byte windows, and the build panicked).
+    let base: String = (0..100).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+    let mut vonage = String::from_utf8(fixture("valid.toml")).unwrap();
+    vonage.push_str(&web_entry(&base, ""));
+    for pos in 0..base.len() {
+        let mut name = base.clone().into_bytes();
+        name[pos] = b'Z';
+        vonage.push_str(&web_entry(std::str::from_utf8(&name).unwrap(), ""));
+    }
+    let mut files: Vec<_> = real_data().into_iter().filter(|(n, _)| !n.ends_with("vonage.toml")).collect();
+    files.push(("data/vonage.toml".into(), vonage.into_bytes()));
+    let source = codegen::generate(&files).expect("long names build without a collision");
+    // Names that keep bytes 50..90 of the base: 61 of them, each in an entry line and a name-table row.
+    let lines = source.lines().filter(|l| l.contains(&base[50..90])).count();
+    assert!(lines >= 2 * 61, "{lines} lines hold the long names");
+    for pos in [0, 8, 30, 50, 91, 99] {
+        let mut name = base.clone().into_bytes();
+        name[pos] = b'Z';
+        assert!(source.contains(&format!("{:?}", std::str::from_utf8(&name).unwrap())), "differs at {pos}");
+    }
+}
+
+#[test]
+fn a_broken_entry_does_not_make_its_references_look_broken() {
+    // The base entry has a typo; its refined reading must not also be reported as refining nothing.
+    let mut text =
+        String::from_utf8(fixture("valid.toml")).unwrap().replace("category = \"network\"", "category = \"netwrk\"");
+    text.push_str(&web_entry("OT_CONNECT_FAILED", "code = 1006\nwhen_message = [\"firewall\"]\n"));
+    let p = match validate_file(FILE, text.as_bytes()) {
+        Ok(_) => panic!("the typo is reported"),
+        Err(diags) => diags.iter().map(Diagnostic::to_string).collect::<Vec<_>>(),
+    };
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(p[0].contains("unknown category \"netwrk\""), "{p:?}");
+}
