@@ -36,10 +36,6 @@ pub(crate) mod keys {
     pub const CONNECT_ERROR: &str = "CONNECT_ERROR";
     /// The generic transport error, for a TransportError whose message was lost.
     pub const TRANSPORT_ERROR: &str = "transport error";
-    /// OpenTok.js publisher access-denied errors.
-    pub const ACCESS_DENIED: &str = "OT_USER_MEDIA_ACCESS_DENIED";
-    /// The OpenTok.js code whose meaning the message decides.
-    pub const PUBLISH_FAILURE_CODE: i64 = 1500;
     /// The Engine.IO code of a refused upgrade with a custom text body (allowRequest refusal).
     pub const ENGINE_IO_FORBIDDEN_CODE: i64 = 4;
 
@@ -54,14 +50,9 @@ pub(crate) mod keys {
         (Provider::SocketIo, Platform::Client, None, TRANSPORT_ERROR),
         (Provider::SocketIo, Platform::Client, None, TRANSPORT_CLOSE),
         (Provider::SocketIo, Platform::Client, None, CONNECT_ERROR),
-        (Provider::Vonage, Platform::Web, None, ACCESS_DENIED),
-        (Provider::Vonage, Platform::Web, None, "1500"),
         (Provider::SocketIo, Platform::Server, Some(Domain::EngineIo), "4"),
     ];
 }
-
-/// The OpenTok.js contract prefix of access-denied publisher errors.
-const ACCESS_DENIED_PREFIX: &str = "Publisher Access Denied:";
 
 /// Words that are ordinary in upper case too (`UNDEFINED` is what `String(undefined)` logs in capitals).
 const GENERIC_CAPITALS: &[&str] = &["ERROR", "UNDEFINED", "UNKNOWN", "NONE", "OTHER", "FATAL", "WARNING", "FAILED"];
@@ -423,25 +414,14 @@ fn by_message(o: &Observation<'_>, chosen: &'static Entry) -> Option<&'static En
     refinements_of(chosen).filter_map(|e| matched(e).map(|len| (len, e))).max_by_key(|(len, _)| *len).map(|(_, e)| e)
 }
 
-/// Refinements: `when_message` readings, the access-denied prefix, and what stands behind Socket.IO transport
+/// Refinements: `when_message` readings (OpenTok.js's "Publisher Access Denied:" 1500 among them), and what
+/// stands behind Socket.IO transport
 /// errors (a cause in the description, the Engine.IO body code, the HTTP status, the WebSocket close code).
 fn refine(o: &Observation<'_>, chosen: &'static Entry) -> Option<(MatchedBy, &'static Entry)> {
     if let Some(refined) = by_message(o, chosen) {
         return Some((MatchedBy::Message, refined));
     }
     match chosen.provider {
-        Provider::Vonage => {
-            let message = o.message.or(o.text)?;
-            let code = keys::PUBLISH_FAILURE_CODE;
-            let is_publish_failure = chosen.platform == Some(Platform::Web)
-                && (chosen.code == Some(code) || chosen.with_codes.contains(&code));
-            if is_publish_failure && message.contains(ACCESS_DENIED_PREFIX) {
-                let scope = Scope::provider(Provider::Vonage).with_platform(Platform::Web);
-                let denied = lookup(scope, Key::Name(keys::ACCESS_DENIED)).next()?;
-                return (!std::ptr::eq(denied, chosen)).then_some((MatchedBy::Message, denied));
-            }
-            None
-        }
         Provider::SocketIo => {
             let name = chosen.name?;
             // A WebSocket close code says why the connection closed (1009: message too big, ...).
