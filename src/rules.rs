@@ -415,8 +415,8 @@ fn by_message(o: &Observation<'_>, chosen: &'static Entry) -> Option<&'static En
 }
 
 /// Refinements: `when_message` readings (OpenTok.js's "Publisher Access Denied:" 1500 among them), and what
-/// stands behind Socket.IO transport
-/// errors (a cause in the description, the Engine.IO body code, the HTTP status, the WebSocket close code).
+/// stands behind Socket.IO transport errors (a cause in the description, the Engine.IO body code, the HTTP
+/// status, the WebSocket close code).
 fn refine(o: &Observation<'_>, chosen: &'static Entry) -> Option<(MatchedBy, &'static Entry)> {
     if let Some(refined) = by_message(o, chosen) {
         return Some((MatchedBy::Message, refined));
