@@ -280,22 +280,8 @@ fn check_entry(c: &mut Collector<'_>, provider: Provider, label: &str, t: &Table
     let source = string_field(c, here, t, "source", true);
     let versions = string_field(c, here, t, "versions", false);
     let note = string_field(c, here, t, "note", false);
-    let broad = match t.get("broad") {
-        None => false,
-        Some(Value::Boolean(b)) => *b,
-        Some(other) => {
-            c.push(here, format!("`broad` must be true or false, found {}", other.type_str()));
-            false
-        }
-    };
-    let legacy = match t.get("legacy") {
-        None => false,
-        Some(Value::Boolean(b)) => *b,
-        Some(other) => {
-            c.push(here, format!("`legacy` must be true or false, found {}", other.type_str()));
-            false
-        }
-    };
+    let broad = bool_field(c, here, t, "broad");
+    let legacy = bool_field(c, here, t, "legacy");
     if legacy && note.is_none() && !t.contains_key("note") {
         c.push(here, "legacy = true needs a `note` saying why the entry is kept");
     }
@@ -461,6 +447,18 @@ fn string_field(c: &mut Collector<'_>, here: Option<&str>, t: &Table, field: &st
         Some(other) => {
             c.push(here, format!("`{field}` must be a string, found {}", other.type_str()));
             None
+        }
+    }
+}
+
+/// An optional `true`/`false` field, `false` when absent.
+fn bool_field(c: &mut Collector<'_>, here: Option<&str>, t: &Table, field: &str) -> bool {
+    match t.get(field) {
+        None => false,
+        Some(Value::Boolean(b)) => *b,
+        Some(other) => {
+            c.push(here, format!("`{field}` must be true or false, found {}", other.type_str()));
+            false
         }
     }
 }

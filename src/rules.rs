@@ -236,13 +236,7 @@ pub(crate) fn resolve(o: &Observation<'_>) -> Verdict {
         if let [(by, refined)] = singled.as_slice() {
             return one(refined, *by, Confidence::Refined);
         }
-        return Verdict {
-            classification: Classification::of_readings(found.iter().copied()),
-            matched_by,
-            confidence: Confidence::Ambiguous,
-            ambiguous: true,
-            candidates: found,
-        };
+        return several(found, matched_by);
     }
     let chosen = found[0];
     if let Some((by, refined)) = refine(o, chosen) {
@@ -259,13 +253,7 @@ pub(crate) fn resolve(o: &Observation<'_>) -> Verdict {
         .take(MAX_CANDIDATES)
         .collect();
     if chosen.broad && readings.len() > 1 {
-        return Verdict {
-            classification: Classification::of_readings(readings.iter().copied()),
-            matched_by,
-            confidence: Confidence::Ambiguous,
-            ambiguous: true,
-            candidates: readings,
-        };
+        return several(readings, matched_by);
     }
     // A text key that is an ordinary word, or a key read from a text wrapper, is inferred, not exact.
     if o.from_text && chosen.string_keys().any(is_generic) && matched_by == MatchedBy::Name {
@@ -282,6 +270,17 @@ fn is_port(platform: Option<Platform>) -> bool {
 /// Entries of the JavaScript SDKs: OpenTok.js, socket.io-client, the Cobrowse SDK.
 fn is_javascript(e: &Entry) -> bool {
     matches!(e.platform, Some(Platform::Web | Platform::Client) | None)
+}
+
+/// The verdict for several readings: the advice they share, every one listed.
+fn several(readings: Vec<&'static Entry>, matched_by: MatchedBy) -> Verdict {
+    Verdict {
+        classification: Classification::of_readings(readings.iter().copied()),
+        matched_by,
+        confidence: Confidence::Ambiguous,
+        ambiguous: true,
+        candidates: readings,
+    }
 }
 
 fn one(entry: &'static Entry, matched_by: MatchedBy, confidence: Confidence) -> Verdict {

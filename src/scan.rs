@@ -8,6 +8,7 @@
 //! Ordinary words (`error`, `close`), phrases of common words (`Unable to connect`) and short keys are not
 //! searched for: inside a text they say nothing.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -45,6 +46,7 @@ fn automaton() -> &'static Automaton {
     static AUTOMATON: OnceLock<Automaton> = OnceLock::new();
     AUTOMATON.get_or_init(|| {
         let mut folded: Vec<String> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<Pattern> = Vec::new();
         for (i, e) in catalogue::entries().iter().enumerate() {
             if e.is_refinement() {
@@ -56,7 +58,7 @@ fn automaton() -> &'static Automaton {
             let messages = e.messages.iter().map(|m| m.trim_end_matches(['.', '!']));
             for text in keys.chain(messages) {
                 let key = text.to_ascii_lowercase();
-                let at = folded.iter().position(|p| *p == key).unwrap_or_else(|| {
+                let at = *index.entry(key.clone()).or_insert_with(|| {
                     folded.push(key);
                     patterns.push(Pattern { entries: Vec::new(), spellings: Vec::new() });
                     folded.len() - 1
