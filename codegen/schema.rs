@@ -22,6 +22,7 @@ pub const ENTRY_FIELDS: &[&str] = &[
     "user_message",
     "developer_hint",
     "source",
+    "doc_url",
     "versions",
     "legacy",
     "note",
@@ -33,8 +34,14 @@ pub const FALLBACK_FIELDS: &[&str] = &["category", "retry", "actor", "user_messa
 /// Field names the `[meta]` table carries (all required).
 pub const META_FIELDS: &[&str] = &["provider", "sdk_versions"];
 
-/// Top-level keys of a data file.
-pub const TOP_LEVEL: &[&str] = &["meta", "fallback", "entry"];
+/// Field names a `[sources.KEY]` table may carry.
+pub const SOURCE_FIELDS: &[&str] = &["what", "url", "package", "path", "read"];
+
+/// Longest source key, in characters.
+pub const SOURCE_KEY_MAX: usize = 40;
+
+/// Top-level keys of a provider file (a platform file holds only `entry`).
+pub const TOP_LEVEL: &[&str] = &["meta", "fallback", "sources", "entry"];
 
 /// Smallest and largest numeric code accepted.
 pub const CODE_RANGE: std::ops::RangeInclusive<i64> = -1..=99_999;
@@ -120,10 +127,15 @@ pub struct EntryRecord {
     pub actor: Actor,
     pub user_message: String,
     pub developer_hint: String,
-    pub source: String,
+    /// Keys of the provider's `[sources]` table.
+    pub source: Vec<String>,
+    pub doc_url: Option<String>,
     pub versions: Option<String>,
     pub legacy: bool,
     pub note: Option<String>,
+    /// The data file and line of its `[[entry]]` header, for diagnostics.
+    pub file: String,
+    pub line: Option<usize>,
 }
 
 impl EntryRecord {
@@ -150,12 +162,25 @@ impl EntryRecord {
     }
 }
 
-/// One validated data file.
+/// One `[sources.KEY]` table: where a reader can check an entry's facts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceRecord {
+    pub key: String,
+    pub what: String,
+    pub url: Option<String>,
+    pub package: Option<String>,
+    pub path: Option<String>,
+    pub read: String,
+}
+
+/// One validated provider: its file and platform files.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProviderTable {
     pub provider: Provider,
     pub sdk_versions: String,
     pub fallback: FallbackRecord,
+    /// Sorted by key.
+    pub sources: Vec<SourceRecord>,
     pub entries: Vec<EntryRecord>,
 }
 

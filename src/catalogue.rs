@@ -9,6 +9,7 @@ use crate::taxonomy::Provider;
 mod generated {
     #![allow(clippy::all, unused_imports)]
     use crate::entry::{Entry, Fallback};
+    use crate::source::Source;
     use crate::taxonomy::{Actor, Category, Domain, Platform, Provider, Retry};
     include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
 }
@@ -18,6 +19,18 @@ const INDEX_MASK: u64 = (1 << 20) - 1;
 
 /// Longest string key tried case-insensitively; longer keys only match exactly.
 const FOLD_MAX: usize = 256;
+
+pub(crate) use generated::CATALOGUE_VERSION;
+
+/// The source with index `i` (an entry's `source_ids`).
+pub(crate) fn source(i: usize) -> &'static crate::source::Source {
+    &generated::SOURCES[i]
+}
+
+/// Every source, provider by provider, each sorted by key.
+pub(crate) fn sources() -> &'static [crate::source::Source] {
+    &generated::SOURCES
+}
 
 /// All entries, sorted by provider, platform, domain (none first), code and name.
 pub(crate) fn entries() -> &'static [Entry] {

@@ -4,6 +4,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::source::Source;
 use crate::taxonomy::{Actor, Category, Domain, Platform, Provider, Retry};
 
 /// One known error, code, name or reason, with its classification. All data is `'static`.
@@ -53,8 +54,10 @@ pub struct Entry {
     pub broad: bool,
     /// The API call or event that hands it over.
     pub raised_by: &'static str,
-    /// Where the facts come from.
-    pub source: &'static str,
+    /// Indexes of the sources of its facts ([`Entry::sources`]).
+    pub(crate) source_ids: &'static [u16],
+    /// The vendor's documentation page for this code, name or reason, where there is one.
+    pub doc_url: Option<&'static str>,
     /// SDK versions where it applies, when that matters.
     pub versions: Option<&'static str>,
     /// Conflicts between sources, uncertainty, history.
@@ -71,6 +74,11 @@ impl Entry {
     /// problem, a refusal...) when nothing in the input says which; empty for most entries.
     pub fn readings(&self) -> impl Iterator<Item = &'static Entry> {
         self.reading_ids.iter().map(|&i| crate::catalogue::entry(usize::from(i)))
+    }
+
+    /// Where its facts come from: documents and package files a reader can follow.
+    pub fn sources(&self) -> impl ExactSizeIterator<Item = &'static Source> {
+        self.source_ids.iter().map(|&i| crate::catalogue::source(usize::from(i)))
     }
 
     /// Whether this is a refined reading of a broad key, chosen by its message ([`Entry::when_message`]).

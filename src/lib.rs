@@ -93,6 +93,7 @@ mod query;
 mod report;
 mod rules;
 mod scan;
+mod source;
 mod stream;
 mod taxonomy;
 mod text;
@@ -100,11 +101,12 @@ mod text;
 #[doc(hidden)]
 pub use catalogue::phf_index;
 pub use entry::{Entry, Fallback};
-pub use lookup::{classify, entries, entries_of, fallback, lookup, Classification, Key, Matches, Scope};
+pub use lookup::{classify, entries, entries_of, fallback, lookup, sources, Classification, Key, Matches, Scope};
 pub use observation::{Confidence, MatchedBy, Observation, Verdict, MAX_CANDIDATES};
 pub use payload::{classify_bytes, classify_json, classify_value, observe, PayloadError, MAX_PAYLOAD_BYTES};
 pub use query::{Query, QueryError};
 pub use report::{Candidate, Report, VerdictReport};
+pub use source::Source;
 pub use stream::{classify_stream, StreamSummary};
 pub use taxonomy::{Actor, Category, Domain, Platform, Provider, Retry};
 pub use text::{classify_text, classify_text_in, read_text};
@@ -114,5 +116,6 @@ pub use text::{classify_text, classify_text_in, read_text};
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
-/// The catalogue's data version: the date its facts were last revised.
-pub const CATALOGUE_VERSION: &str = "2026-11-21";
+/// The catalogue's data revision, computed from the data at build time: the newest date a source was read,
+/// then a hash of the data files (`2026-12-01+8c1f03aa`). Any change to the data changes it.
+pub const CATALOGUE_VERSION: &str = catalogue::CATALOGUE_VERSION;

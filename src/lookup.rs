@@ -309,6 +309,11 @@ pub fn entries() -> &'static [Entry] {
     catalogue::entries()
 }
 
+/// Every source the entries cite, provider by provider, each provider's sorted by key.
+pub fn sources() -> &'static [crate::Source] {
+    catalogue::sources()
+}
+
 /// The entries of one provider, in catalogue order.
 pub fn entries_of(provider: Provider) -> impl Iterator<Item = &'static Entry> {
     entries().iter().filter(move |e| e.provider == provider)

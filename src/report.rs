@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::entry::Entry;
 use crate::lookup::{Classification, Key, Scope};
 use crate::observation::{Confidence, MatchedBy, Observation, Verdict};
+use crate::source::Source;
 use crate::taxonomy::{Actor, Category, Domain, Platform, Provider, Retry};
 
 /// One answer as printed by `errcat --json`: an entry's fields plus `known`.
@@ -33,8 +34,10 @@ pub struct Report<'a> {
     pub developer_hint: &'static str,
     /// Whether the catalogue holds the key.
     pub known: bool,
-    /// Where the facts come from (`null` when unknown).
-    pub source: Option<&'static str>,
+    /// Where the facts come from: each source's key, what it is, its URL or package and path, the date read.
+    pub sources: Vec<&'static Source>,
+    /// The vendor's page for this code or name, where there is one.
+    pub doc_url: Option<&'static str>,
     /// The API call or event that raises it.
     pub raised_by: Option<&'static str>,
     /// Other keys of the entry.
@@ -72,7 +75,8 @@ impl Report<'static> {
             user_message: e.user_message,
             developer_hint: e.developer_hint,
             known: true,
-            source: Some(e.source),
+            sources: e.sources().collect(),
+            doc_url: e.doc_url,
             raised_by: Some(e.raised_by),
             aliases: e.aliases,
             with_codes: e.with_codes,
@@ -109,7 +113,8 @@ impl<'a> Report<'a> {
             user_message: c.user_message(),
             developer_hint: c.developer_hint(),
             known: c.known,
-            source: None,
+            sources: Vec::new(),
+            doc_url: None,
             raised_by: None,
             aliases: &[],
             with_codes: &[],

@@ -46,7 +46,8 @@ fn json_rows_have_the_contract_fields() {
         "user_message",
         "developer_hint",
         "known",
-        "source",
+        "sources",
+        "doc_url",
     ] {
         assert!(r.get(field).is_some(), "missing {field} in {r}");
     }

@@ -38,7 +38,8 @@ fn valid_fixture_passes() {
 fn syntax_error_names_file_and_line() {
     let p = problems("bad_syntax.toml");
     assert_eq!(p.len(), 1, "{p:?}");
-    assert!(p[0].starts_with("data/vonage.toml: TOML syntax error at line "), "{p:?}");
+    // The fixture's table header on line 25 is not closed.
+    assert_eq!(p[0], "data/vonage.toml:25: TOML syntax error: unclosed array table, expected `]]`");
 }
 
 #[test]
@@ -46,31 +47,31 @@ fn unknown_field_is_named_with_a_suggestion() {
     let p = problems("unknown_field.toml");
     assert_eq!(
         p,
-        ["data/vonage.toml: entry 1 (web 1006 \"OT_CONNECT_FAILED\"): unknown field `catgory` (did you mean `category`?)"]
+        ["data/vonage.toml:24: entry 1 (web 1006 \"OT_CONNECT_FAILED\"): unknown field `catgory` (did you mean `category`?)"]
     );
 }
 
 #[test]
 fn unknown_enum_values_are_each_reported() {
     let p = problems("unknown_enum.toml");
-    let entry = "data/vonage.toml: entry 1 (web 1006 \"OT_CONNECT_FAILED\")";
+    let entry = |line: usize| format!("data/vonage.toml:{line}: entry 1 (web 1006 \"OT_CONNECT_FAILED\")");
     assert_eq!(p.len(), 3, "{p:?}");
     assert!(
-        p[0].starts_with(&format!("{entry}: unknown category \"netwrk\"; expected one of authentication,")),
+        p[0].starts_with(&format!("{}: unknown category \"netwrk\"; expected one of authentication,", entry(18))),
         "{p:?}"
     );
     assert!(
-        p[1].starts_with(&format!("{entry}: unknown retry \"sometimes\"; expected one of never, backoff")),
+        p[1].starts_with(&format!("{}: unknown retry \"sometimes\"; expected one of never, backoff", entry(19))),
         "{p:?}"
     );
-    assert_eq!(p[2], format!("{entry}: `actor` = \"End_User\": write it as \"end_user\""));
+    assert_eq!(p[2], format!("{}: `actor` = \"End_User\": write it as \"end_user\"", entry(20)));
 }
 
 #[test]
 fn missing_field_is_reported() {
     assert_eq!(
         problems("missing_field.toml"),
-        ["data/vonage.toml: entry 1 (web 1006 \"OT_CONNECT_FAILED\"): missing field `user_message`"]
+        ["data/vonage.toml:13: entry 1 (web 1006 \"OT_CONNECT_FAILED\"): missing field `user_message`"]
     );
 }
 
@@ -80,8 +81,8 @@ fn duplicate_keys_name_both_entries() {
     assert_eq!(
         p,
         [
-            "data/vonage.toml: entry 2 (web 1006 \"OT_OTHER\"): duplicate code 1006 in vonage web: already used by entry 1 (web 1006 \"OT_CONNECT_FAILED\")",
-            "data/vonage.toml: entry 3 (web 1013 \"OT_CONNECT_FAILED\"): duplicate key \"OT_CONNECT_FAILED\" in vonage web: already used by entry 1 (web 1006 \"OT_CONNECT_FAILED\")",
+            "data/vonage.toml:25: entry 2 (web 1006 \"OT_OTHER\"): duplicate code 1006 in vonage web: already used by entry 1 (web 1006 \"OT_CONNECT_FAILED\")",
+            "data/vonage.toml:37: entry 3 (web 1013 \"OT_CONNECT_FAILED\"): duplicate key \"OT_CONNECT_FAILED\" in vonage web: already used by entry 1 (web 1006 \"OT_CONNECT_FAILED\")",
         ]
     );
 }
@@ -90,7 +91,7 @@ fn duplicate_keys_name_both_entries() {
 fn code_out_of_range_is_reported() {
     assert_eq!(
         problems("code_out_of_range.toml"),
-        ["data/vonage.toml: entry 1 (web 100000 \"OT_HUGE\"): `code` 100000 is out of range (-1..=99999)"]
+        ["data/vonage.toml:15: entry 1 (web 100000 \"OT_HUGE\"): `code` 100000 is out of range (-1..=99999)"]
     );
 }
 
@@ -105,7 +106,7 @@ fn long_user_message_is_reported() {
 fn jargon_in_user_message_is_reported() {
     assert_eq!(
         problems("jargon.toml"),
-        ["data/vonage.toml: entry 1 (web 1006 \"OT_CONNECT_FAILED\"): user_message uses jargon an end user will not know: token, webrtc, ice"]
+        ["data/vonage.toml:21: entry 1 (web 1006 \"OT_CONNECT_FAILED\"): user_message uses jargon an end user will not know: token, webrtc, ice"]
     );
 }
 
@@ -132,7 +133,7 @@ fn non_utf8_file_is_reported() {
     assert_eq!(diags.len(), 1);
     assert_eq!(
         diags[0].to_string(),
-        "data/vonage.toml: not valid UTF-8 (first bad byte at offset 10); save the file as UTF-8"
+        "data/vonage.toml:2: not valid UTF-8 (first bad byte at offset 10); save the file as UTF-8"
     );
 }
 
@@ -140,16 +141,16 @@ fn non_utf8_file_is_reported() {
 fn all_mistakes_in_one_file_are_reported_together() {
     let p = problems("many_mistakes.toml");
     let expected = [
-        "entry 1 (web 1006 \"OT_CONNECT_FAILED\"): unknown field `sauce` (did you mean `source`?)",
-        "entry 1 (web 1006 \"OT_CONNECT_FAILED\"): unknown category \"netwrk\"",
-        "entry 1 (web 1006 \"OT_CONNECT_FAILED\"): missing field `source`",
-        "entry 2 (web 1006 \"OT_DUPLICATE\"): user_message contains a digit",
-        "entry 3 (client -5 \"OT_NEGATIVE\"): platform `client` is not a vonage platform; expected one of web, ios, android, linux",
-        "entry 3 (client -5 \"OT_NEGATIVE\"): `code` -5 is out of range",
+        (23, "entry 1 (web 1006 \"OT_CONNECT_FAILED\"): unknown field `sauce` (did you mean `source`?)"),
+        (18, "entry 1 (web 1006 \"OT_CONNECT_FAILED\"): unknown category \"netwrk\""),
+        (13, "entry 1 (web 1006 \"OT_CONNECT_FAILED\"): missing field `source`"),
+        (33, "entry 2 (web 1006 \"OT_DUPLICATE\"): user_message contains a digit"),
+        (38, "entry 3 (client -5 \"OT_NEGATIVE\"): platform `client` is not a vonage platform; expected one of web, ios, android, linux"),
+        (39, "entry 3 (client -5 \"OT_NEGATIVE\"): `code` -5 is out of range"),
     ];
     assert_eq!(p.len(), expected.len(), "{p:#?}");
-    for (got, want) in p.iter().zip(expected) {
-        assert!(got.starts_with(&format!("data/vonage.toml: {want}")), "got {got}\nwant {want}");
+    for (got, (line, want)) in p.iter().zip(expected) {
+        assert!(got.starts_with(&format!("data/vonage.toml:{line}: {want}")), "got {got}\nwant line {line}: {want}");
     }
 }
 
@@ -158,7 +159,7 @@ fn file_name_must_match_provider() {
     let diags = validate_file("data/socketio.toml", &fixture("valid.toml")).unwrap_err();
     assert_eq!(
         diags[0].to_string(),
-        "data/socketio.toml: [meta]: provider `vonage` does not match the file name; name the file `vonage.toml`"
+        "data/socketio.toml:2: [meta]: provider `vonage` does not match the file name; name the file `vonage.toml`"
     );
 }
 
@@ -184,11 +185,33 @@ fn generated_code_is_deterministic_and_independent_of_file_order() {
 }
 
 #[test]
-fn generated_code_matches_what_the_build_compiled() {
+fn generated_code_is_byte_for_byte_what_the_build_compiled() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let generated = codegen::generate_dir(&dir, "data").expect("the shipped data is valid");
+    let compiled = include_str!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
+    assert!(generated == compiled, "the generated catalogue differs from the one the build compiled");
+    assert!(generated.starts_with("// @generated by build.rs"), "the generated-code header comes first");
+    let longest = generated.lines().map(str::len).max().unwrap();
+    assert!(longest <= 1000, "generated lines stay readable; the longest has {longest} bytes");
+    let version = format!("pub(crate) const CATALOGUE_VERSION: &str = {:?};", errcat::CATALOGUE_VERSION);
+    assert!(generated.contains(&version), "CATALOGUE_VERSION is the generated one");
+}
+
+#[test]
+fn catalogue_version_changes_with_any_byte_of_the_data() {
     let files = real_data();
-    let generated = codegen::generate(&files).unwrap();
-    let entries = generated.lines().filter(|l| l.trim_start().starts_with("Entry { provider:")).count();
-    assert_eq!(entries, errcat::entries().len());
+    let version = |files: &[(String, Vec<u8>)]| {
+        let source = codegen::generate(files).unwrap();
+        source.lines().find(|l| l.contains("CATALOGUE_VERSION")).unwrap().to_string()
+    };
+    let original = version(&files);
+    let mut edited = files.clone();
+    let last = edited.last_mut().unwrap();
+    last.1.extend_from_slice(b"\n# a comment changes the revision too\n");
+    assert_ne!(version(&edited), original);
+    let mut reversed = files.clone();
+    reversed.reverse();
+    assert_eq!(version(&reversed), original, "file order does not matter");
 }
 
 #[test]
@@ -243,4 +266,115 @@ fn a_broken_entry_does_not_make_its_references_look_broken() {
     };
     assert_eq!(p.len(), 1, "{p:?}");
     assert!(p[0].contains("unknown category \"netwrk\""), "{p:?}");
+}
+
+/// The valid fixture with a `[sources]` table and its entry citing it.
+fn with_sources(sources: &str) -> String {
+    let text = String::from_utf8(fixture("valid.toml")).unwrap().replace("source = \"test\"", "source = [\"T-doc\"]");
+    text.replacen("\n\n\n[[entry]]", &format!("\n\n{sources}\n[[entry]]"), 1)
+}
+
+const GOOD_SOURCE: &str =
+    "[sources.T-doc]\nwhat = \"A test page\"\nurl = \"https://example.com/errors#x\"\nread = \"2026-12-01\"\n";
+
+fn diagnostics(files: &[(&str, String)]) -> Vec<String> {
+    let mut all: Vec<_> = real_data().into_iter().filter(|(n, _)| !n.contains("vonage")).collect();
+    all.extend(files.iter().map(|(n, t)| (n.to_string(), t.clone().into_bytes())));
+    match codegen::generate(&all) {
+        Ok(_) => Vec::new(),
+        Err(diags) => diags.iter().map(Diagnostic::to_string).collect(),
+    }
+}
+
+#[test]
+fn sources_resolve_and_are_reported_by_line() {
+    assert_eq!(diagnostics(&[("data/vonage.toml", with_sources(GOOD_SOURCE))]), Vec::<String>::new());
+
+    let text = with_sources(GOOD_SOURCE).replace("[\"T-doc\"]", "[\"T-doc\", \"T-missing\"]");
+    let line = 1 + text[..text.find("T-missing").unwrap()].matches('\n').count();
+    assert_eq!(
+        diagnostics(&[("data/vonage.toml", text)]),
+        [format!(
+            "data/vonage.toml:{}: entry 1 (web 1006 \"OT_CONNECT_FAILED\"): source \"T-missing\" is not defined in the [sources] table of data/vonage.toml",
+            line - 10
+        )]
+    );
+
+    let unused = format!(
+        "{GOOD_SOURCE}\n[sources.T-unused]\nwhat = \"x\"\nurl = \"https://example.com/\"\nread = \"2026-12-01\"\n"
+    );
+    let text = with_sources(&unused);
+    let line = 1 + text[..text.find("[sources.T-unused]").unwrap()].matches('\n').count();
+    assert_eq!(
+        diagnostics(&[("data/vonage.toml", text)]),
+        [format!("data/vonage.toml:{line}: [sources.T-unused]: no entry cites this source; remove it or cite it")]
+    );
+}
+
+#[test]
+fn every_source_problem_is_named() {
+    let bad = "[sources.T-doc]\nwhat = \"A test page\"\nurl = \"http://example.com/ x\"\nread = \"2026-13-01\"\n\n\
+               [sources.T-pkg]\nwhat = \"A package\"\npackage = \"left-pad\"\npath = \"index.js\"\nread = \"2026-12-01\"\n\n\
+               [sources.T-both]\nwhat = \"Both\"\nurl = \"https://example.com/\"\npackage = \"a@1.0.0\"\npath = \"x\"\nread = \"2026-12-01\"\n\n\
+               [sources.T-none]\nwhat = \"Nothing\"\nread = \"2026-12-01\"\nwhere = \"?\"\n";
+    let p = diagnostics(&[("data/vonage.toml", with_sources(bad))]);
+    let expected = [
+        "[sources.T-both]: give either `url` or `package` and `path`, not both",
+        "[sources.T-doc]: url \"http://example.com/ x\" must be one https:// address",
+        "[sources.T-doc]: read \"2026-13-01\" must be a date, YYYY-MM-DD",
+        "[sources.T-none]: unknown field `where`",
+        "[sources.T-none]: a source needs `url`, or `package` (name@version) and `path` inside it",
+        "[sources.T-pkg]: package \"left-pad\" must be name@exact-version",
+    ];
+    assert_eq!(p.len(), expected.len(), "{p:#?}");
+    for (got, want) in p.iter().zip(expected) {
+        assert!(got.starts_with("data/vonage.toml:") && got.ends_with(want), "got {got}\nwant {want}");
+    }
+}
+
+#[test]
+fn platform_files_take_their_platform_from_the_file_name() {
+    let provider = with_sources(GOOD_SOURCE);
+    let (head, entry) = provider.split_at(provider.find("[[entry]]").unwrap());
+    let ios_entry = entry.replace("platform = \"web\"\n", "").replace("code = 1006", "code = 1004");
+    let files = [("data/vonage.toml", head.to_string()), ("data/vonage/ios.toml", ios_entry.clone())];
+    assert_eq!(diagnostics(&files), Vec::<String>::new());
+    let mut all: Vec<_> = real_data().into_iter().filter(|(n, _)| !n.contains("vonage")).collect();
+    all.extend(files.iter().map(|(n, t)| (n.to_string(), t.clone().into_bytes())));
+    let generated = codegen::generate(&all).unwrap();
+    assert!(generated.contains("platform: Some(Platform::Ios),\n        domain: None,\n        code: Some(1004),"));
+
+    // A platform field in a platform file, a file not named after a platform, and an orphan directory.
+    let with_field = format!("{ios_entry}\n{}", ios_entry.replace("code = 1004", "platform = \"ios\"\ncode = 1005"));
+    let line = 1 + with_field[..with_field.find("platform = ").unwrap()].matches('\n').count();
+    let p = diagnostics(&[
+        ("data/vonage.toml", head.to_string()),
+        ("data/vonage/ios.toml", with_field),
+        ("data/vonage/windows.toml", ios_entry.clone()),
+        ("data/zoom/web.toml", ios_entry),
+    ]);
+    assert_eq!(
+        p,
+        [
+            format!("data/vonage/ios.toml:{line}: entry 2 (ios 1005 \"OT_CONNECT_FAILED\"): remove `platform`: ios.toml holds only ios entries"),
+            "data/vonage/windows.toml: a vonage platform file is named after its platform: web.toml, ios.toml, android.toml, linux.toml".to_string(),
+            "data/zoom/web.toml: `zoom` is not a provider: platform files go in a directory named after their provider".to_string(),
+        ]
+    );
+}
+
+#[test]
+fn each_problem_is_reported_once() {
+    // Problems in several files at once: each appears exactly once, and the count is what the files hold.
+    let provider = with_sources(GOOD_SOURCE);
+    let (head, entry) = provider.split_at(provider.find("[[entry]]").unwrap());
+    let broken = entry.replace("platform = \"web\"\n", "").replace("category = \"network\"", "category = \"netwrk\"");
+    let p = diagnostics(&[
+        ("data/vonage.toml", head.replace("retry = \"backoff\"", "retry = \"often\"")),
+        ("data/vonage/web.toml", broken.clone()),
+        ("data/vonage/ios.toml", broken),
+    ]);
+    let unique: std::collections::BTreeSet<&String> = p.iter().collect();
+    assert_eq!(unique.len(), p.len(), "{p:#?}");
+    assert_eq!(p.len(), 3, "{p:#?}");
 }

@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
         Ok(table) => {
             assert!(!table.entries.is_empty());
             // A valid table generates code, or (keys whose hashes collide) diagnostics naming them; never a panic.
-            match codegen::emit::emit(&[table]) {
+            match codegen::emit::emit(&[table], "fuzz") {
                 Ok(source) => assert!(source.contains("pub(crate) static ENTRIES")),
                 Err(diags) => assert!(!diags.is_empty() && diags.iter().all(|d| !d.message.is_empty())),
             }

@@ -364,8 +364,12 @@ fn print_report(out: &mut impl Write, json: bool, r: &Report<'_>) -> io::Result<
     if let Some(n) = r.note {
         writeln!(out, "  note:      {n}")?;
     }
-    if let Some(s) = r.source {
-        writeln!(out, "  source:    {s}")?;
+    if let Some(url) = r.doc_url {
+        writeln!(out, "  docs:      {url}")?;
+    }
+    for (i, s) in r.sources.iter().enumerate() {
+        let label = if i == 0 { "sources:" } else { "" };
+        writeln!(out, "  {label:<10} [{}] {} ({}; read {})", s.key, s.location(), s.what, s.read)?;
     }
     writeln!(out)
 }
