@@ -291,6 +291,7 @@ fn write_entry(out: &mut String, e: &EntryRecord, entries: &[&EntryRecord], sour
     let code = e.code.map_or("None".to_string(), |c| format!("Some({c})"));
     let with_codes: Vec<String> = e.with_codes.iter().map(i64::to_string).collect();
     let fields = [
+        ("id", format!("{:?}", e.id())),
         ("provider", format!("Provider::{:?}", e.provider)),
         ("platform", platform),
         ("domain", domain),
@@ -315,7 +316,6 @@ fn write_entry(out: &mut String, e: &EntryRecord, entries: &[&EntryRecord], sour
         ("legacy", e.legacy.to_string()),
         ("note", opt_str(&e.note)),
     ];
-    writeln!(out, "    // {}", label(e)).unwrap();
     out.push_str("    Entry {\n");
     for (field, value) in fields {
         writeln!(out, "        {field}: {value},").unwrap();

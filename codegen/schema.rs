@@ -160,6 +160,30 @@ impl EntryRecord {
     pub fn string_keys(&self) -> impl Iterator<Item = &str> {
         self.name.iter().map(String::as_str).chain(self.aliases.iter().map(String::as_str))
     }
+
+    /// The stable id: `provider[.platform][.domain].key`, the key being the name, else the code, else the first
+    /// alias; a refined reading adds its first message substring in brackets. `vonage.web.OT_NOT_CONNECTED`,
+    /// `vonage.web.socket_close.1006`, `socketio.client.xhr poll error[Session ID unknown]`.
+    pub fn id(&self) -> String {
+        let mut id = self.provider.to_string();
+        for part in [self.platform.map(|p| p.to_string()), self.domain.map(|d| d.to_string())].into_iter().flatten() {
+            id.push('.');
+            id.push_str(&part);
+        }
+        id.push('.');
+        match (&self.name, self.code, self.aliases.first()) {
+            (Some(name), _, _) => id.push_str(name),
+            (None, Some(code), _) => id.push_str(&code.to_string()),
+            (None, None, Some(alias)) => id.push_str(alias),
+            (None, None, None) => {}
+        }
+        if let Some(first) = self.when_message.first() {
+            id.push('[');
+            id.push_str(first);
+            id.push(']');
+        }
+        id
+    }
 }
 
 /// One `[sources.KEY]` table: where a reader can check an entry's facts.

@@ -696,6 +696,15 @@ fn check_keys(out: &mut Vec<Diagnostic>, records: &[(Place, EntryRecord)], compl
             }
         }
     }
+    let mut ids: BTreeMap<String, &str> = BTreeMap::new();
+    for (place, r) in records {
+        if let Some(first) = ids.insert(r.id(), &place.label) {
+            out.push(place.diagnostic(format!(
+                "its id {:?} is already the id of {first}; ids are stable names and must be unique",
+                r.id()
+            )));
+        }
+    }
     let all: Vec<&EntryRecord> = records.iter().map(|(_, r)| r).collect();
     for (i, (place, r)) in records.iter().enumerate().filter(|_| complete) {
         for reference in &r.readings {

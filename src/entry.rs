@@ -62,9 +62,23 @@ pub struct Entry {
     pub versions: Option<&'static str>,
     /// Conflicts between sources, uncertainty, history.
     pub note: Option<&'static str>,
+    /// The stable id ([`Entry::id`]).
+    pub(crate) id: &'static str,
 }
 
 impl Entry {
+    /// A stable, unique name for this entry, to group and count by: `provider[.platform][.domain].key`, the
+    /// key being the name (else the code, else the first alias), and for a refined reading its first message
+    /// substring in brackets. Ids do not change across releases; a removed entry's id is not reused.
+    ///
+    /// ```
+    /// let e = errcat::lookup(errcat::Scope::ANY, errcat::Key::Name("OT_NOT_CONNECTED")).next().unwrap();
+    /// assert_eq!(e.id(), "vonage.web.OT_NOT_CONNECTED");
+    /// ```
+    pub fn id(&self) -> &'static str {
+        self.id
+    }
+
     /// Every string key: the name, then the aliases.
     pub fn string_keys(&self) -> impl Iterator<Item = &'static str> {
         self.name.into_iter().chain(self.aliases.iter().copied())

@@ -331,3 +331,24 @@ fn catalogue_size_is_pinned() {
     assert_eq!(count(Provider::Cobrowse, None), 42);
     assert_eq!(entries().len(), 674);
 }
+
+#[test]
+fn ids_are_unique_and_name_the_entry() {
+    let mut seen = std::collections::BTreeMap::new();
+    for e in entries() {
+        if let Some(other) = seen.insert(e.id(), e) {
+            panic!("{e} and {other} share the id {}", e.id());
+        }
+        let mut prefix = e.provider.to_string();
+        prefix.extend(e.platform.map(|p| format!(".{p}")));
+        prefix.extend(e.domain.map(|d| format!(".{d}")));
+        let key =
+            e.name.map(str::to_string).or(e.code.map(|c| c.to_string())).or(e.aliases.first().map(|a| a.to_string()));
+        let mut expected = format!("{prefix}.{}", key.unwrap());
+        if let Some(first) = e.when_message.first() {
+            expected.push_str(&format!("[{first}]"));
+        }
+        assert_eq!(e.id(), expected);
+    }
+    assert_eq!(seen.len(), entries().len());
+}
