@@ -105,20 +105,6 @@ fn ids_by_folded_name(name: &str) -> &'static [u16] {
     }
 }
 
-/// The `phf` index, exposed for the benchmark's `phf_map` baseline.
-#[doc(hidden)]
-pub mod phf_index {
-    /// Entry indexes for `code` through the `phf` map.
-    pub fn ids_by_code(code: i64) -> &'static [u16] {
-        super::ids_by_code(code)
-    }
-
-    /// Entry indexes for the exact `name` through the `phf` map.
-    pub fn ids_by_name(name: &str) -> &'static [u16] {
-        super::generated::BY_NAME.get(name).copied().unwrap_or(&[])
-    }
-}
-
 /// The fallback of `provider` (the build guarantees one per provider).
 pub(crate) fn fallback(provider: Provider) -> &'static Fallback {
     generated::fallback(provider)

@@ -9,6 +9,8 @@ use crate::taxonomy::{Actor, Category, Domain, Platform, Provider, Retry};
 
 /// One known error, code, name or reason, with its classification. All data is `'static`.
 ///
+/// It serializes with its [`id`](Entry::id), its readings as ids and its sources in full.
+///
 /// The fields `classify` reads come first, in one cache line (`repr(C)`, 64-byte aligned).
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -48,6 +50,7 @@ pub struct Entry {
     /// Fixed texts (or fixed beginnings of texts) the SDK attaches to this error, for message-only input.
     pub messages: &'static [&'static str],
     /// The entries this broad key may stand for when nothing else in the input says which ([`Entry::readings`]).
+    #[serde(rename = "readings", serialize_with = "readings_as_ids")]
     pub(crate) reading_ids: &'static [u16],
     /// The key alone does not say which of its readings applies (its refined readings, [`Entry::readings`]):
     /// without a message or status that picks one, the answer is ambiguous.
@@ -55,6 +58,7 @@ pub struct Entry {
     /// The API call or event that hands it over.
     pub raised_by: &'static str,
     /// Indexes of the sources of its facts ([`Entry::sources`]).
+    #[serde(rename = "sources", serialize_with = "sources_in_full")]
     pub(crate) source_ids: &'static [u16],
     /// The vendor's documentation page for this code, name or reason, where there is one.
     pub doc_url: Option<&'static str>,
@@ -145,4 +149,12 @@ pub struct Fallback {
     pub user_message: &'static str,
     /// Developer hint for unknown keys.
     pub developer_hint: &'static str,
+}
+
+fn readings_as_ids<S: serde::Serializer>(ids: &&'static [u16], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(ids.iter().map(|&i| crate::catalogue::entry(usize::from(i)).id()))
+}
+
+fn sources_in_full<S: serde::Serializer>(ids: &&'static [u16], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(ids.iter().map(|&i| crate::catalogue::source(usize::from(i))))
 }

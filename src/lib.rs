@@ -98,8 +98,6 @@ mod stream;
 mod taxonomy;
 mod text;
 
-#[doc(hidden)]
-pub use catalogue::phf_index;
 pub use entry::{Entry, Fallback};
 pub use lookup::{classify, entries, entries_of, fallback, lookup, sources, Classification, Key, Matches, Scope};
 pub use observation::{Confidence, MatchedBy, Observation, Verdict, MAX_CANDIDATES};

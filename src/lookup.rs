@@ -8,8 +8,10 @@ use crate::catalogue;
 use crate::entry::Entry;
 use crate::taxonomy::{Actor, Category, Domain, Platform, Provider, Retry};
 
-/// A lookup key: a numeric code or an exact string (name, message or reason).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// A lookup key: a numeric code or an exact string (name, message or reason). Serializes as a JSON number or
+/// string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(untagged)]
 pub enum Key<'a> {
     /// A numeric code, e.g. `1006`.
     Code(i64),
@@ -198,6 +200,9 @@ pub(crate) fn several_readings(mut found: impl Iterator<Item = &'static Entry>) 
 ///
 /// The messages are read on demand ([`Classification::user_message`], [`Classification::developer_hint`]), so
 /// classifying touches only the lookup table.
+///
+/// It serializes with the entry's [`id`](Entry::id) (or `null`) and the two messages:
+/// `{"id":…,"known":…,"ambiguous":…,"provider":…,"category":…,"retry":…,"actor":…,"user_message":…,"developer_hint":…}`.
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Classification {
@@ -215,6 +220,23 @@ pub struct Classification {
     pub retry: Retry,
     /// Who has to act.
     pub actor: Actor,
+}
+
+impl Serialize for Classification {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Classification", 9)?;
+        s.serialize_field("id", &self.entry.map(Entry::id))?;
+        s.serialize_field("known", &self.known)?;
+        s.serialize_field("ambiguous", &self.ambiguous)?;
+        s.serialize_field("provider", &self.provider)?;
+        s.serialize_field("category", &self.category)?;
+        s.serialize_field("retry", &self.retry)?;
+        s.serialize_field("actor", &self.actor)?;
+        s.serialize_field("user_message", self.user_message())?;
+        s.serialize_field("developer_hint", self.developer_hint())?;
+        s.end()
+    }
 }
 
 /// Generic answer when neither the key nor the provider is known.

@@ -227,18 +227,28 @@ pub const MAX_CANDIDATES: usize = 12;
 
 /// The answer for an observation: the classification, how it was reached, how sure it is, and every reading
 /// when it is ambiguous.
+///
+/// It serializes as the classification's fields, then `matched_by`, `confidence` and `candidates` (the
+/// candidates' [ids](Entry::id)).
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Verdict {
     /// The answer. When ambiguous it names no entry: category, retry and actor are those every reading
     /// shares, and the unknown answer's values where they differ.
+    #[serde(flatten)]
     pub classification: Classification,
     /// How it was reached.
     pub matched_by: MatchedBy,
     /// How sure it is.
     pub confidence: Confidence,
     /// True when the observation fits several providers, platforms or domains (`confidence` is `Ambiguous`).
+    #[serde(skip)]
     pub ambiguous: bool,
     /// Every reading, when there is more than one.
+    #[serde(serialize_with = "entry_ids")]
     pub candidates: Vec<&'static Entry>,
+}
+
+fn entry_ids<S: serde::Serializer>(entries: &[&'static Entry], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(entries.iter().map(|e| e.id()))
 }

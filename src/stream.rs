@@ -9,7 +9,7 @@ use crate::report::VerdictReport;
 
 /// Counts of one stream run.
 #[non_exhaustive]
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct StreamSummary {
     /// Input lines read (= output lines written).
     pub lines: u64,

@@ -4,7 +4,7 @@
 //! strings printed by the CLI are defined once, here.
 
 use serde::{Deserialize, Serialize};
-use strum::{Display, EnumIter, EnumString, FromRepr, IntoStaticStr, VariantArray};
+use strum::{Display, EnumString, IntoStaticStr, VariantArray};
 
 /// The SDK family an error comes from.
 #[non_exhaustive]
@@ -19,10 +19,8 @@ use strum::{Display, EnumIter, EnumString, FromRepr, IntoStaticStr, VariantArray
     Hash,
     Display,
     EnumString,
-    EnumIter,
     IntoStaticStr,
     VariantArray,
-    FromRepr,
     Serialize,
     Deserialize,
 )]
@@ -31,15 +29,15 @@ use strum::{Display, EnumIter, EnumString, FromRepr, IntoStaticStr, VariantArray
 pub enum Provider {
     /// Vonage Video API (formerly TokBox OpenTok): web, iOS, Android and Linux/macOS SDKs.
     #[strum(to_string = "vonage", serialize = "opentok", serialize = "tokbox", serialize = "vonage_video")]
-    #[serde(rename = "vonage")]
+    #[serde(rename = "vonage", alias = "opentok", alias = "tokbox", alias = "vonage_video")]
     Vonage,
     /// Socket.IO and its Engine.IO transport layer, client and server.
     #[strum(to_string = "socketio", serialize = "socket.io", serialize = "socket_io", serialize = "engine.io")]
-    #[serde(rename = "socketio")]
+    #[serde(rename = "socketio", alias = "socket.io", alias = "socket_io", alias = "engine.io")]
     SocketIo,
     /// Zoom Cobrowse SDK (customer and agent).
     #[strum(to_string = "cobrowse", serialize = "zoom_cobrowse", serialize = "zoom")]
-    #[serde(rename = "cobrowse")]
+    #[serde(rename = "cobrowse", alias = "zoom_cobrowse", alias = "zoom")]
     Cobrowse,
 }
 
@@ -56,10 +54,8 @@ pub enum Provider {
     Hash,
     Display,
     EnumString,
-    EnumIter,
     IntoStaticStr,
     VariantArray,
-    FromRepr,
     Serialize,
     Deserialize,
 )]
@@ -75,6 +71,7 @@ pub enum Platform {
     Android,
     /// Vonage Linux and macOS C SDK.
     #[strum(to_string = "linux", serialize = "macos")]
+    #[serde(alias = "macos")]
     Linux,
     /// Socket.IO JavaScript client, socket.io-client with engine.io-client (browser or Node).
     Client,
@@ -90,6 +87,7 @@ pub enum Platform {
     Dart,
     /// SocketIOClient for .NET (socket.io-client-csharp).
     #[strum(to_string = "dotnet", serialize = ".net", serialize = "csharp")]
+    #[serde(alias = ".net", alias = "csharp")]
     Dotnet,
 }
 
@@ -125,10 +123,8 @@ impl Platform {
     Hash,
     Display,
     EnumString,
-    EnumIter,
     IntoStaticStr,
     VariantArray,
-    FromRepr,
     Serialize,
     Deserialize,
 )]
@@ -178,10 +174,8 @@ impl Domain {
     Hash,
     Display,
     EnumString,
-    EnumIter,
     IntoStaticStr,
     VariantArray,
-    FromRepr,
     Serialize,
     Deserialize,
 )]
@@ -236,10 +230,8 @@ pub enum Category {
     Hash,
     Display,
     EnumString,
-    EnumIter,
     IntoStaticStr,
     VariantArray,
-    FromRepr,
     Serialize,
     Deserialize,
 )]
@@ -285,10 +277,8 @@ impl Retry {
     Hash,
     Display,
     EnumString,
-    EnumIter,
     IntoStaticStr,
     VariantArray,
-    FromRepr,
     Serialize,
     Deserialize,
 )]
@@ -304,6 +294,27 @@ pub enum Actor {
     Operator,
     /// The SDK or service provider.
     Vendor,
-    /// Nobody: informational, or recovered automatically.
-    None,
+    /// Nobody: informational, or recovered automatically. Written `none`.
+    #[strum(to_string = "none")]
+    #[serde(rename = "none")]
+    Nobody,
+}
+
+/// Every variant, in declaration order, without needing strum's traits.
+macro_rules! all_variants {
+    ($($t:ident),*) => {$(
+        impl $t {
+            #[doc = concat!("Every `", stringify!($t), "`, in declaration order.")]
+            pub const ALL: &'static [$t] = <$t as VariantArray>::VARIANTS;
+        }
+    )*};
+}
+all_variants!(Provider, Platform, Domain, Category, Retry, Actor);
+
+impl Category {
+    /// Whether something failed: false only for `notice` (an event that reports a state, not a failure) and
+    /// `closed` (an orderly close asked for by one side).
+    pub const fn is_failure(self) -> bool {
+        !matches!(self, Category::Notice | Category::Closed)
+    }
 }
