@@ -696,8 +696,10 @@ fn check_keys(out: &mut Vec<Diagnostic>, records: &[(Place, EntryRecord)], compl
             }
         }
     }
+    // Unique keys per platform and domain make the ids of plain entries unique; refined readings share their
+    // base's keys and differ by their first message substring.
     let mut ids: BTreeMap<String, &str> = BTreeMap::new();
-    for (place, r) in records {
+    for (place, r) in records.iter().filter(|(_, r)| r.is_refinement()) {
         if let Some(first) = ids.insert(r.id(), &place.label) {
             out.push(place.diagnostic(format!(
                 "its id {:?} is already the id of {first}; ids are stable names and must be unique",

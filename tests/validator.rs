@@ -378,3 +378,16 @@ fn each_problem_is_reported_once() {
     assert_eq!(unique.len(), p.len(), "{p:#?}");
     assert_eq!(p.len(), 3, "{p:#?}");
 }
+
+#[test]
+fn refined_readings_need_distinct_first_substrings() {
+    let mut text = String::from_utf8(fixture("valid.toml")).unwrap();
+    text.push_str(&web_entry("OT_CONNECT_FAILED", "code = 1006\nwhen_message = [\"firewall\"]\n"));
+    text.push_str(&web_entry("OT_CONNECT_FAILED", "code = 1006\nwhen_message = [\"firewall\", \"proxy\"]\n"));
+    let p = match validate_file(FILE, text.as_bytes()) {
+        Ok(_) => panic!("two refined readings with one id are rejected"),
+        Err(diags) => diags.iter().map(Diagnostic::to_string).collect::<Vec<_>>(),
+    };
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(p[0].contains("its id \"vonage.web.OT_CONNECT_FAILED[firewall]\" is already the id of entry 2"), "{p:?}");
+}
