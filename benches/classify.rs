@@ -8,7 +8,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use errcat::{classify, entries, lookup, Entry, Key, Scope};
 
 fn scope_of(e: &Entry) -> Scope {
-    Scope { provider: Some(e.provider), platform: e.platform, domain: e.domain }
+    Scope::of(e)
 }
 
 /// Deterministic Fisher-Yates with a fixed LCG, so every run looks keys up in the same order.

@@ -11,7 +11,7 @@
 //! ```
 //! use errcat::{classify, Category, Key, Platform, Provider, Retry, Scope};
 //!
-//! let scope = Scope::provider(Provider::Vonage).with_platform(Platform::Web);
+//! let scope = Scope::platform(Platform::Web);
 //! let c = classify(scope, Key::Name("OT_NOT_CONNECTED"));
 //! assert!(c.known);
 //! assert_eq!(c.category, Category::State);
@@ -99,7 +99,9 @@ mod taxonomy;
 mod text;
 
 pub use entry::{Entry, Fallback};
-pub use lookup::{classify, entries, entries_of, fallback, lookup, sources, Classification, Key, Matches, Scope};
+pub use lookup::{
+    classify, entries, entries_of, fallback, lookup, sources, Classification, Key, Matches, Scope, ScopeError,
+};
 pub use observation::{Confidence, MatchedBy, Observation, Verdict, MAX_CANDIDATES};
 pub use payload::{classify_bytes, classify_json, classify_value, observe, PayloadError, MAX_PAYLOAD_BYTES};
 pub use query::{Query, QueryError};

@@ -43,6 +43,10 @@ impl fmt::Display for Key<'_> {
 ///
 /// Provider and platform filter strictly. A domain keeps codes of that domain only; for names it sets aside
 /// entries of other domains but keeps those without one (Vonage web names have no domain).
+///
+/// Build one with [`Scope::ANY`], [`Scope::provider`], [`Scope::platform`], [`Scope::of`] or the checked
+/// [`Scope::new`]; a scope no entry can lie in (Cobrowse on iOS) is an error, not an empty answer.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct Scope {
     /// Only this provider's entries.
@@ -62,14 +66,73 @@ impl Scope {
         Scope { provider: Some(provider), platform: None, domain: None }
     }
 
+    /// One platform (and so one provider), any domain.
+    pub const fn platform(platform: Platform) -> Scope {
+        Scope { provider: Some(platform.provider()), platform: Some(platform), domain: None }
+    }
+
+    /// The scope an entry lies in: its provider, platform and domain.
+    pub const fn of(entry: &Entry) -> Scope {
+        Scope { provider: Some(entry.provider), platform: entry.platform, domain: entry.domain }
+    }
+
+    /// A scope from its parts, each optional.
+    ///
+    /// # Errors
+    ///
+    /// [`ScopeError`] when the parts contradict each other: a platform of another provider
+    /// (`cobrowse` with `ios`), or a domain the provider does not use.
+    ///
+    /// ```
+    /// use errcat::{Domain, Platform, Provider, Scope};
+    /// assert!(Scope::new(Some(Provider::Vonage), Some(Platform::Ios), Some(Domain::Session)).is_ok());
+    /// assert!(Scope::new(Some(Provider::Cobrowse), Some(Platform::Ios), None).is_err());
+    /// ```
+    pub fn new(
+        provider: Option<Provider>,
+        platform: Option<Platform>,
+        domain: Option<Domain>,
+    ) -> Result<Scope, ScopeError> {
+        let owner = provider.or(platform.map(Platform::provider));
+        if let (Some(provider), Some(platform)) = (provider, platform) {
+            if platform.provider() != provider {
+                return Err(ScopeError::Platform { provider, platform });
+            }
+        }
+        if let (Some(provider), Some(domain)) = (owner, domain) {
+            if !Domain::of(provider).contains(&domain) {
+                return Err(ScopeError::Domain { provider, domain });
+            }
+        }
+        Ok(Scope { provider, platform, domain })
+    }
+
     /// The same scope, narrowed to `platform`.
-    pub const fn with_platform(self, platform: Platform) -> Scope {
-        Scope { platform: Some(platform), ..self }
+    ///
+    /// # Errors
+    ///
+    /// [`ScopeError`] when `platform` is not one of the scope's provider.
+    pub fn with_platform(self, platform: Platform) -> Result<Scope, ScopeError> {
+        Scope::new(self.provider, Some(platform), self.domain)
     }
 
     /// The same scope, narrowed to `domain`.
-    pub const fn with_domain(self, domain: Domain) -> Scope {
+    ///
+    /// # Errors
+    ///
+    /// [`ScopeError`] when the scope's provider does not use `domain`.
+    pub fn with_domain(self, domain: Domain) -> Result<Scope, ScopeError> {
+        Scope::new(self.provider, self.platform, Some(domain))
+    }
+
+    /// `with_domain` without the check, for the crate's rules, which only narrow to what the provider uses.
+    pub(crate) const fn narrow_domain(self, domain: Domain) -> Scope {
         Scope { domain: Some(domain), ..self }
+    }
+
+    /// `with_platform` without the check (see [`Scope::narrow_domain`]).
+    pub(crate) const fn narrow_platform(self, platform: Platform) -> Scope {
+        Scope { platform: Some(platform), ..self }
     }
 
     /// The tag the classify tables are keyed by (`with_domain`: codes; the name table has no domains).
@@ -92,6 +155,28 @@ impl Scope {
                 Key::Name(_) => entry.domain.is_none_or(|own| own == d),
             })
     }
+}
+
+/// Why a [`Scope`] cannot be built.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ScopeError {
+    /// The platform belongs to another provider.
+    #[error("platform `{platform}` is not a {provider} platform")]
+    Platform {
+        /// The provider asked for.
+        provider: Provider,
+        /// The platform asked for.
+        platform: Platform,
+    },
+    /// The provider does not use the domain.
+    #[error("domain `{domain}` is not used by {provider}")]
+    Domain {
+        /// The provider asked for (or the platform's).
+        provider: Provider,
+        /// The domain asked for.
+        domain: Domain,
+    },
 }
 
 /// The entries a key finds in a scope, in catalogue order (within one platform, entries without a domain first).

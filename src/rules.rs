@@ -315,7 +315,7 @@ fn first_match(o: &Observation<'_>, scope: Scope) -> (MatchedBy, Vec<&'static En
     let engine_io = o
         .message
         .filter(|_| socketio && scope.platform != Some(Platform::Server))
-        .map(|m| (MatchedBy::Name, server.with_domain(Domain::EngineIo), Key::Name(m)));
+        .map(|m| (MatchedBy::Name, server.narrow_domain(Domain::EngineIo), Key::Name(m)));
     // 2. The number in its provider, platform and domain; then an event title.
     let code = o.code.map(|c| (code_by, scope, Key::Code(c)));
     let title = o.title.map(|t| (MatchedBy::Name, scope, Key::Name(t)));
@@ -325,20 +325,24 @@ fn first_match(o: &Observation<'_>, scope: Scope) -> (MatchedBy, Vec<&'static En
     let body = o
         .body_code
         .filter(|_| socketio)
-        .map(|c| (MatchedBy::HttpStatus, server.with_domain(Domain::EngineIo), Key::Code(c)));
+        .map(|c| (MatchedBy::HttpStatus, server.narrow_domain(Domain::EngineIo), Key::Code(c)));
     let refused_upgrade = (socketio && o.from_http_body && o.http_status == Some(400) && o.message.is_some())
-        .then_some((MatchedBy::Shape, server.with_domain(Domain::EngineIo), Key::Code(keys::ENGINE_IO_FORBIDDEN_CODE)));
+        .then_some((
+            MatchedBy::Shape,
+            server.narrow_domain(Domain::EngineIo),
+            Key::Code(keys::ENGINE_IO_FORBIDDEN_CODE),
+        ));
     let connect_error = o.operation == Some("connect_error") && !o.transport_error && o.http_status.is_none();
     let refusal = (socketio && (o.has_data || connect_error) && o.message.is_some()).then_some((
         MatchedBy::Shape,
-        scope.with_platform(scope.platform.unwrap_or(Platform::Client)),
+        scope.narrow_platform(scope.platform.unwrap_or(Platform::Client)),
         Key::Name(keys::CONNECT_ERROR),
     ));
     // A TransportError whose message was lost in serialisation (JSON.stringify drops it): the generic
     // transport error, which the HTTP status then refines.
     let transport = o.transport_error.then_some((
         MatchedBy::Shape,
-        scope.with_platform(Platform::Client),
+        scope.narrow_platform(Platform::Client),
         Key::Name(keys::TRANSPORT_ERROR),
     ));
     // 4. Fixed prefixes of messages (`unknown packet type 9`), then a bare HTTP status.
@@ -350,7 +354,7 @@ fn first_match(o: &Observation<'_>, scope: Scope) -> (MatchedBy, Vec<&'static En
     let status = o
         .http_status
         .filter(|s| socketio && *s != 0)
-        .map(|s| (MatchedBy::HttpStatus, server.with_domain(Domain::HttpStatus), Key::Code(s)));
+        .map(|s| (MatchedBy::HttpStatus, server.narrow_domain(Domain::HttpStatus), Key::Code(s)));
 
     names
         .chain(code)
@@ -467,15 +471,15 @@ fn refine(o: &Observation<'_>, chosen: &'static Entry) -> Option<(MatchedBy, &'s
                     return Some((MatchedBy::Message, e));
                 }
             }
-            let server = Scope::provider(Provider::SocketIo).with_platform(Platform::Server);
+            let server = Scope::platform(Platform::Server);
             if let Some(code) = o.body_code {
-                if let Some(e) = lookup(server.with_domain(Domain::EngineIo), Key::Code(code)).next() {
+                if let Some(e) = lookup(server.narrow_domain(Domain::EngineIo), Key::Code(code)).next() {
                     return Some((MatchedBy::HttpStatus, e));
                 }
             }
             match o.http_status {
                 None | Some(0) | Some(200) => None,
-                Some(status) => lookup(server.with_domain(Domain::HttpStatus), Key::Code(status))
+                Some(status) => lookup(server.narrow_domain(Domain::HttpStatus), Key::Code(status))
                     .next()
                     .map(|e| (MatchedBy::HttpStatus, e)),
             }

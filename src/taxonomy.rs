@@ -108,6 +108,14 @@ impl Platform {
             Provider::Cobrowse => &[],
         }
     }
+
+    /// The provider whose SDK this platform is.
+    pub const fn provider(self) -> Provider {
+        match self {
+            Platform::Web | Platform::Ios | Platform::Android | Platform::Linux => Provider::Vonage,
+            _ => Provider::SocketIo,
+        }
+    }
 }
 
 /// The scope a numeric code lives in, when one platform has several code spaces.

@@ -47,7 +47,7 @@ pub fn classify_text(text: &str) -> Verdict {
 /// ```
 /// use errcat::{classify_text_in, Platform, Provider, Scope};
 ///
-/// let scope = Scope::provider(Provider::SocketIo).with_platform(Platform::Client);
+/// let scope = Scope::platform(Platform::Client);
 /// let v = classify_text_in(scope, "Error: timeout");
 /// assert_eq!(v.classification.entry.unwrap().name, Some("timeout"));
 /// ```

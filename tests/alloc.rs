@@ -49,11 +49,7 @@ fn classify_and_lookup_allocate_nothing() {
     let long = "x".repeat(300);
     let mut keys: Vec<(Scope, Key<'_>)> = Vec::new();
     for e in entries() {
-        let scopes = [
-            Scope::ANY,
-            Scope::provider(e.provider),
-            Scope { provider: Some(e.provider), platform: e.platform, domain: e.domain },
-        ];
+        let scopes = [Scope::ANY, Scope::provider(e.provider), Scope::of(e)];
         for scope in scopes {
             keys.extend(e.code.map(|c| (scope, Key::Code(c))));
             keys.extend(e.string_keys().map(|n| (scope, Key::Name(n))));

@@ -82,3 +82,28 @@ fn every_category_is_reachable_without_strum() {
     assert_eq!(serde_json::from_str::<errcat::Platform>("\"macos\"").unwrap(), errcat::Platform::Linux);
     assert_eq!(serde_json::to_string(&errcat::Actor::Nobody).unwrap(), "\"none\"");
 }
+
+#[test]
+fn impossible_scopes_are_rejected() {
+    use errcat::{Domain, Platform, Provider, ScopeError};
+    for &provider in Provider::ALL {
+        for &platform in Platform::ALL {
+            let scope = Scope::new(Some(provider), Some(platform), None);
+            assert_eq!(scope.is_ok(), Platform::of(provider).contains(&platform), "{provider} {platform}");
+            if let Err(e) = scope {
+                assert_eq!(e, ScopeError::Platform { provider, platform });
+            }
+        }
+        for &domain in Domain::ALL {
+            let scope = Scope::new(Some(provider), None, Some(domain));
+            assert_eq!(scope.is_ok(), Domain::of(provider).contains(&domain), "{provider} {domain}");
+        }
+    }
+    // A platform implies its provider's domains.
+    assert!(Scope::platform(Platform::Client).with_domain(Domain::Session).is_err());
+    assert!(Scope::platform(Platform::Web).with_domain(Domain::Session).is_ok());
+    assert_eq!(
+        Scope::new(Some(Provider::Cobrowse), Some(Platform::Ios), None).unwrap_err().to_string(),
+        "platform `ios` is not a cobrowse platform"
+    );
+}

@@ -16,7 +16,7 @@ use errcat::{
 };
 
 fn own_scope(e: &Entry) -> Scope {
-    Scope { provider: Some(e.provider), platform: e.platform, domain: e.domain }
+    Scope::of(e)
 }
 
 fn keys(e: &'static Entry) -> Vec<Key<'static>> {
@@ -180,7 +180,7 @@ fn classify_agrees_with_the_lookup_in_every_scope() {
             for provider in [None, Some(e.provider)] {
                 for platform in [None, e.platform] {
                     for domain in [None, e.domain] {
-                        let scope = Scope { provider, platform, domain };
+                        let scope = Scope::new(provider, platform, domain).unwrap();
                         let c = classify(scope, key);
                         let all: Vec<_> = lookup(scope, key).collect();
                         let found: Vec<_> = all.iter().copied().filter(|m| !m.is_refinement()).collect();

@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-use errcat::{lookup, Key, Platform, Provider, Scope};
+use errcat::{lookup, Key, Platform, Scope};
 
 fn captures() -> PathBuf {
     match std::env::var_os("ERRCAT_CAPTURES") {
@@ -142,7 +142,7 @@ fn excluded() -> String {
 fn every_opentok_error_name_and_code_is_catalogued() {
     let sdk: serde_json::Value = serde_json::from_str(&read("opentok.json")).unwrap();
     assert_eq!(sdk["version"], "2.35.2");
-    let web = Scope::provider(Provider::Vonage).with_platform(Platform::Web);
+    let web = Scope::platform(Platform::Web);
     let excluded = excluded();
     let names: Vec<&str> = sdk["names"].as_array().unwrap().iter().map(|n| n.as_str().unwrap()).collect();
     assert_eq!(names.len(), 74);

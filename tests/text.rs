@@ -32,7 +32,7 @@ fn same(a: &Verdict, b: &Verdict) -> bool {
 fn keys() -> Vec<(Scope, &'static str)> {
     let mut out = Vec::new();
     for e in entries().iter().filter(|e| !e.is_refinement()) {
-        let scope = Scope { provider: Some(e.provider), platform: e.platform, domain: e.domain };
+        let scope = Scope::of(e);
         for key in e.string_keys() {
             // A key that itself looks like a wrapper or a log line is read as one, by design.
             let wrapper_like = key.contains(": ") || key.ends_with(':') || key.starts_with('[') || key.contains('\n');
