@@ -84,22 +84,44 @@ impl Entry {
     }
 
     /// Every string key: the name, then the aliases.
+    ///
+    /// ```
+    /// let e = errcat::lookup(errcat::Scope::ANY, errcat::Key::Name("OT_NOT_CONNECTED")).next().unwrap();
+    /// assert_eq!(e.string_keys().next(), Some("OT_NOT_CONNECTED"));
+    /// ```
     pub fn string_keys(&self) -> impl Iterator<Item = &'static str> {
         self.name.into_iter().chain(self.aliases.iter().copied())
     }
 
     /// The other entries a broad key may stand for (`xhr poll error`: a server that is down, a certificate
     /// problem, a refusal...) when nothing in the input says which; empty for most entries.
+    ///
+    /// ```
+    /// let broad = errcat::entries().iter().find(|e| e.readings().next().is_some()).unwrap();
+    /// assert!(broad.readings().all(|r| r.provider == broad.provider));
+    /// ```
     pub fn readings(&self) -> impl Iterator<Item = &'static Entry> {
         self.reading_ids.iter().map(|&i| crate::catalogue::entry(usize::from(i)))
     }
 
     /// Where its facts come from: documents and package files a reader can follow.
+    ///
+    /// ```
+    /// let e = errcat::lookup(errcat::Scope::ANY, errcat::Key::Name("OT_NOT_CONNECTED")).next().unwrap();
+    /// for s in e.sources() {
+    ///     println!("{}: {} (read {})", s.key, s.location(), s.read);
+    /// }
+    /// ```
     pub fn sources(&self) -> impl ExactSizeIterator<Item = &'static Source> {
         self.source_ids.iter().map(|&i| crate::catalogue::source(usize::from(i)))
     }
 
     /// Whether this is a refined reading of a broad key, chosen by its message ([`Entry::when_message`]).
+    ///
+    /// ```
+    /// let refined = errcat::entries().iter().filter(|e| e.is_refinement());
+    /// assert!(refined.clone().all(|e| !e.when_message.is_empty()));
+    /// ```
     pub fn is_refinement(&self) -> bool {
         !self.when_message.is_empty()
     }

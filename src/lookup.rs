@@ -21,6 +21,11 @@ pub enum Key<'a> {
 
 impl<'a> Key<'a> {
     /// Reads `text` as a code when it is an integer (surrounding spaces ignored), else as a name.
+    ///
+    /// ```
+    /// assert_eq!(errcat::Key::parse(" 1006 "), errcat::Key::Code(1006));
+    /// assert_eq!(errcat::Key::parse("transport close"), errcat::Key::Name("transport close"));
+    /// ```
     pub fn parse(text: &'a str) -> Key<'a> {
         let trimmed = text.trim();
         match trimmed.parse::<i64>() {
@@ -62,16 +67,32 @@ impl Scope {
     pub const ANY: Scope = Scope { provider: None, platform: None, domain: None };
 
     /// One provider, any platform and domain.
+    ///
+    /// ```
+    /// let c = errcat::classify(errcat::Scope::provider(errcat::Provider::Cobrowse), errcat::Key::Code(1001));
+    /// assert_eq!(c.provider, Some(errcat::Provider::Cobrowse));
+    /// ```
     pub const fn provider(provider: Provider) -> Scope {
         Scope { provider: Some(provider), platform: None, domain: None }
     }
 
     /// One platform (and so one provider), any domain.
+    ///
+    /// ```
+    /// let scope = errcat::Scope::platform(errcat::Platform::Ios);
+    /// assert_eq!(scope.provider, Some(errcat::Provider::Vonage));
+    /// ```
     pub const fn platform(platform: Platform) -> Scope {
         Scope { provider: Some(platform.provider()), platform: Some(platform), domain: None }
     }
 
     /// The scope an entry lies in: its provider, platform and domain.
+    ///
+    /// ```
+    /// let e = errcat::lookup(errcat::Scope::ANY, errcat::Key::Code(1015)).last().unwrap();
+    /// let own = errcat::Scope::of(e);
+    /// assert!(errcat::lookup(own, errcat::Key::Code(1015)).all(|m| m.platform == e.platform));
+    /// ```
     pub const fn of(entry: &Entry) -> Scope {
         Scope { provider: Some(entry.provider), platform: entry.platform, domain: entry.domain }
     }
@@ -112,6 +133,12 @@ impl Scope {
     /// # Errors
     ///
     /// [`ScopeError`] when `platform` is not one of the scope's provider.
+    ///
+    /// ```
+    /// use errcat::{Platform, Provider, Scope};
+    /// assert!(Scope::provider(Provider::Vonage).with_platform(Platform::Web).is_ok());
+    /// assert!(Scope::provider(Provider::SocketIo).with_platform(Platform::Web).is_err());
+    /// ```
     pub fn with_platform(self, platform: Platform) -> Result<Scope, ScopeError> {
         Scope::new(self.provider, Some(platform), self.domain)
     }
@@ -121,6 +148,12 @@ impl Scope {
     /// # Errors
     ///
     /// [`ScopeError`] when the scope's provider does not use `domain`.
+    ///
+    /// ```
+    /// use errcat::{Domain, Platform, Scope};
+    /// assert!(Scope::platform(Platform::Web).with_domain(Domain::SocketClose).is_ok());
+    /// assert!(Scope::platform(Platform::Client).with_domain(Domain::Session).is_err());
+    /// ```
     pub fn with_domain(self, domain: Domain) -> Result<Scope, ScopeError> {
         Scope::new(self.provider, self.platform, Some(domain))
     }
@@ -147,6 +180,13 @@ impl Scope {
     }
 
     /// Whether `entry`, found by a key of kind `key`, lies in this scope.
+    ///
+    /// ```
+    /// use errcat::{Key, Platform, Scope};
+    /// let e = errcat::lookup(Scope::ANY, Key::Name("OT_NOT_CONNECTED")).next().unwrap();
+    /// assert!(Scope::platform(Platform::Web).admits(e, Key::Name("OT_NOT_CONNECTED")));
+    /// assert!(!Scope::platform(Platform::Ios).admits(e, Key::Name("OT_NOT_CONNECTED")));
+    /// ```
     pub fn admits(&self, entry: &Entry, key: Key<'_>) -> bool {
         self.provider.is_none_or(|p| entry.provider == p)
             && self.platform.is_none_or(|p| entry.platform == Some(p))
@@ -199,6 +239,12 @@ impl Iterator for Matches<'_> {
 /// Every entry `key` finds in `scope`. Finds nothing rather than failing.
 ///
 /// Names match exactly first, then ignoring ASCII case.
+///
+/// ```
+/// use errcat::{Key, Scope};
+/// let providers: Vec<_> = errcat::lookup(Scope::ANY, Key::Code(1006)).map(|e| e.provider).collect();
+/// assert!(providers.contains(&errcat::Provider::Vonage) && providers.contains(&errcat::Provider::SocketIo));
+/// ```
 pub fn lookup(scope: Scope, key: Key<'_>) -> Matches<'_> {
     let ids = match key {
         Key::Code(code) => catalogue::ids_by_code(code),
@@ -331,6 +377,11 @@ const AMBIGUOUS_DEVELOPER_HINT: &str = "This key means different things in diffe
 
 impl Classification {
     /// The classification of a known entry.
+    ///
+    /// ```
+    /// let e = &errcat::entries()[0];
+    /// assert_eq!(errcat::Classification::from_entry(e).category, e.category);
+    /// ```
     #[inline]
     pub const fn from_entry(entry: &'static Entry) -> Classification {
         Classification {
@@ -345,6 +396,12 @@ impl Classification {
     }
 
     /// The answer for a key the catalogue does not hold: the provider's fallback, or a generic one.
+    ///
+    /// ```
+    /// let c = errcat::Classification::unknown(Some(errcat::Provider::Vonage));
+    /// assert!(!c.known);
+    /// assert_eq!(c.user_message(), errcat::fallback(errcat::Provider::Vonage).user_message);
+    /// ```
     pub fn unknown(provider: Option<Provider>) -> Classification {
         let (category, retry, actor) = match provider {
             Some(p) => {
@@ -359,6 +416,12 @@ impl Classification {
     /// The answer for several readings of one key: no entry; each of category, retry, actor and provider is
     /// the value every reading shares, or the unknown answer's value (`unknown`, bounded `backoff`,
     /// `developer`, none) where they differ. One reading gives that entry's answer.
+    ///
+    /// ```
+    /// use errcat::{Key, Scope};
+    /// let c = errcat::Classification::of_readings(errcat::lookup(Scope::ANY, Key::Code(1011)));
+    /// assert!(c.entry.is_none() && c.ambiguous);
+    /// ```
     pub fn of_readings(readings: impl IntoIterator<Item = &'static Entry>) -> Classification {
         let mut readings = readings.into_iter();
         let Some(first) = readings.next() else { return Classification::unknown(None) };
@@ -387,6 +450,11 @@ impl Classification {
     }
 
     /// Safe to show the person in front of the screen.
+    ///
+    /// ```
+    /// let c = errcat::classify(errcat::Scope::ANY, errcat::Key::Name("OT_NOT_CONNECTED"));
+    /// assert!(!c.user_message().is_empty());
+    /// ```
     pub fn user_message(&self) -> &'static str {
         if self.ambiguous {
             return self.provider.map_or(GENERIC_USER_MESSAGE, |p| catalogue::fallback(p).user_message);
@@ -399,6 +467,11 @@ impl Classification {
     }
 
     /// What a developer should check or change.
+    ///
+    /// ```
+    /// let c = errcat::classify(errcat::Scope::ANY, errcat::Key::Name("OT_NOT_CONNECTED"));
+    /// assert!(c.developer_hint().contains("connect"));
+    /// ```
     pub fn developer_hint(&self) -> &'static str {
         if self.ambiguous {
             return AMBIGUOUS_DEVELOPER_HINT;
@@ -412,21 +485,40 @@ impl Classification {
 }
 
 /// Every entry, sorted by provider, platform, domain, code and name.
+///
+/// ```
+/// assert!(errcat::entries().iter().all(|e| !e.user_message.is_empty()));
+/// ```
 pub fn entries() -> &'static [Entry] {
     catalogue::entries()
 }
 
 /// Every source the entries cite, provider by provider, each provider's sorted by key.
+///
+/// ```
+/// for s in errcat::sources() {
+///     assert!(s.url.is_some() || (s.package.is_some() && s.path.is_some()));
+/// }
+/// ```
 pub fn sources() -> &'static [crate::Source] {
     catalogue::sources()
 }
 
 /// The entries of one provider, in catalogue order.
+///
+/// ```
+/// assert!(errcat::entries_of(errcat::Provider::Cobrowse).all(|e| e.platform.is_none()));
+/// ```
 pub fn entries_of(provider: Provider) -> impl Iterator<Item = &'static Entry> {
     entries().iter().filter(move |e| e.provider == provider)
 }
 
 /// The fallback used for a provider's unknown keys.
+///
+/// ```
+/// let f = errcat::fallback(errcat::Provider::SocketIo);
+/// assert_eq!(f.provider, errcat::Provider::SocketIo);
+/// ```
 pub fn fallback(provider: Provider) -> &'static crate::entry::Fallback {
     catalogue::fallback(provider)
 }

@@ -64,7 +64,14 @@ pub struct Observation<'a> {
 }
 
 impl<'a> Observation<'a> {
-    /// An empty observation.
+    /// An empty observation; the setters below fill it, and [`Observation::classify`] answers.
+    ///
+    /// ```
+    /// use errcat::{Domain, Observation, Platform, Provider};
+    /// let o = Observation::new().provider(Provider::Vonage).platform(Platform::Ios).domain(Domain::Session);
+    /// let v = o.code(1015).classify();
+    /// assert_eq!(v.classification.entry.unwrap().name, Some("OTSessionIllegalState"));
+    /// ```
     pub fn new() -> Self {
         Self::default()
     }

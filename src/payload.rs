@@ -45,6 +45,11 @@ pub enum PayloadError {
 /// assert_eq!(v.classification.category, errcat::Category::Authorization);
 /// assert_eq!(v.matched_by, errcat::MatchedBy::HttpStatus);
 /// ```
+///
+/// # Errors
+///
+/// [`PayloadError`] when the text is empty, over [`MAX_PAYLOAD_BYTES`], not JSON, or JSON that is not an
+/// object.
 pub fn classify_json(text: &str) -> Result<Verdict, PayloadError> {
     if text.len() > MAX_PAYLOAD_BYTES {
         return Err(PayloadError::TooLarge(text.len()));
@@ -58,6 +63,16 @@ pub fn classify_json(text: &str) -> Result<Verdict, PayloadError> {
 }
 
 /// Classify raw bytes: checks size and UTF-8 first (for stdin lines).
+///
+/// # Errors
+///
+/// As [`classify_json`], and [`PayloadError::InvalidUtf8`] for bytes that are not UTF-8.
+///
+/// ```
+/// let v = errcat::classify_bytes(br#"{"name":"OT_NOT_CONNECTED"}"#).unwrap();
+/// assert_eq!(v.classification.entry.unwrap().id(), "vonage.web.OT_NOT_CONNECTED");
+/// assert!(errcat::classify_bytes(b"\xff").is_err());
+/// ```
 pub fn classify_bytes(bytes: &[u8]) -> Result<Verdict, PayloadError> {
     if bytes.len() > MAX_PAYLOAD_BYTES {
         return Err(PayloadError::TooLarge(bytes.len()));
@@ -67,11 +82,32 @@ pub fn classify_bytes(bytes: &[u8]) -> Result<Verdict, PayloadError> {
 }
 
 /// Classify a parsed JSON payload.
+///
+/// # Errors
+///
+/// [`PayloadError::NotAnObject`] when the value is not a JSON object.
+///
+/// ```
+/// let value = serde_json::json!({"code": 1005, "name": "OT_INVALID_SESSION_ID"});
+/// let v = errcat::classify_value(&value).unwrap();
+/// assert_eq!(v.classification.category, errcat::Category::InvalidRequest);
+/// ```
 pub fn classify_value(value: &Value) -> Result<Verdict, PayloadError> {
     Ok(observe(value)?.classify())
 }
 
 /// Read a JSON payload into an observation, detecting provider and platform from its shape.
+///
+/// # Errors
+///
+/// [`PayloadError::NotAnObject`] when the value is not a JSON object.
+///
+/// ```
+/// let value = serde_json::json!({"error": {"name": "OT_NOT_CONNECTED", "message": "not connected"}});
+/// let o = errcat::observe(&value).unwrap();
+/// assert_eq!(o.name, Some("OT_NOT_CONNECTED"));
+/// assert_eq!(o.provider, Some(errcat::Provider::Vonage));
+/// ```
 pub fn observe(value: &Value) -> Result<Observation<'_>, PayloadError> {
     let top = value.as_object().ok_or(PayloadError::NotAnObject(kind(value)))?;
     // The error may sit under `error`, `err`, `payload`, `exception` or `cause`, several levels deep (a

@@ -72,6 +72,17 @@ impl<'a> Query<'a> {
     /// Parse `[provider[:platform][:domain]:]key`.
     ///
     /// A query that is itself a known key (some keys contain `:`) is taken whole.
+    ///
+    /// # Errors
+    ///
+    /// [`QueryError`] for an empty query, or a prefix that names an unknown or impossible scope.
+    ///
+    /// ```
+    /// let q = errcat::Query::parse("vonage:ios:1015").unwrap();
+    /// assert_eq!(q.scope.platform, Some(errcat::Platform::Ios));
+    /// assert_eq!(q.key, errcat::Key::Code(1015));
+    /// assert!(errcat::Query::parse("").is_err());
+    /// ```
     pub fn parse(text: &'a str) -> Result<Query<'a>, QueryError> {
         let text = text.trim();
         if text.is_empty() {

@@ -30,6 +30,12 @@ pub struct Source {
 
 impl Source {
     /// Where to look: the URL, or `package path`.
+    ///
+    /// ```
+    /// for s in errcat::sources() {
+    ///     assert!(!s.location().is_empty());
+    /// }
+    /// ```
     pub fn location(&self) -> String {
         match (self.url, self.package, self.path) {
             (Some(url), _, _) => url.to_string(),

@@ -23,6 +23,11 @@ pub struct StreamSummary {
 
 impl StreamSummary {
     /// True when every line was classified to a known entry.
+    ///
+    /// ```
+    /// let summary = errcat::classify_stream(&b"{\"name\":\"OT_NOT_CONNECTED\"}\n"[..], std::io::sink()).unwrap();
+    /// assert!(summary.all_known());
+    /// ```
     pub fn all_known(&self) -> bool {
         self.unknown == 0 && self.bad == 0
     }
@@ -113,6 +118,18 @@ fn read_line<R: Read>(input: &mut BufReader<R>, buf: &mut Vec<u8>, out: &mut imp
 /// or `{"line":N,"error":...,"known":false}` for a bad line (invalid UTF-8, too long, empty, or starting
 /// with `{`/`[` but not valid JSON).
 /// Memory stays bounded by [`MAX_PAYLOAD_BYTES`] whatever the input; a line over it is reported, not read.
+///
+/// # Errors
+///
+/// Only the errors of reading `input` or writing `output`; a bad line is an output line, not an error.
+///
+/// ```
+/// let input = "{\"name\":\"OT_NOT_CONNECTED\"}\nnot json {\n";
+/// let mut out = Vec::new();
+/// let summary = errcat::classify_stream(input.as_bytes(), &mut out).unwrap();
+/// assert_eq!(summary.lines, 2);
+/// assert_eq!(String::from_utf8(out).unwrap().lines().count(), 2);
+/// ```
 pub fn classify_stream(input: impl Read, mut output: impl Write) -> io::Result<StreamSummary> {
     let mut input = BufReader::with_capacity(64 * 1024, input);
     let mut summary = StreamSummary::default();

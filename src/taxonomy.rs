@@ -93,6 +93,11 @@ pub enum Platform {
 
 impl Platform {
     /// The platforms a provider's entries use; empty when the provider has none.
+    ///
+    /// ```
+    /// assert!(errcat::Platform::of(errcat::Provider::Vonage).contains(&errcat::Platform::Ios));
+    /// assert!(errcat::Platform::of(errcat::Provider::Cobrowse).is_empty());
+    /// ```
     pub const fn of(provider: Provider) -> &'static [Platform] {
         match provider {
             Provider::Vonage => &[Platform::Web, Platform::Ios, Platform::Android, Platform::Linux],
@@ -110,6 +115,10 @@ impl Platform {
     }
 
     /// The provider whose SDK this platform is.
+    ///
+    /// ```
+    /// assert_eq!(errcat::Platform::Java.provider(), errcat::Provider::SocketIo);
+    /// ```
     pub const fn provider(self) -> Provider {
         match self {
             Platform::Web | Platform::Ios | Platform::Android | Platform::Linux => Provider::Vonage,
@@ -158,6 +167,10 @@ pub enum Domain {
 
 impl Domain {
     /// The domains a provider's entries may use.
+    ///
+    /// ```
+    /// assert!(errcat::Domain::of(errcat::Provider::SocketIo).contains(&errcat::Domain::EngineIo));
+    /// ```
     pub const fn of(provider: Provider) -> &'static [Domain] {
         match provider {
             Provider::Vonage => {
@@ -267,6 +280,11 @@ pub enum Retry {
 
 impl Retry {
     /// True when retrying without any change may succeed (`backoff`, `throttled`, `automatic`, `reconnect`).
+    ///
+    /// ```
+    /// assert!(errcat::Retry::Backoff.is_retryable());
+    /// assert!(!errcat::Retry::AfterFix.is_retryable());
+    /// ```
     pub const fn is_retryable(self) -> bool {
         matches!(self, Retry::Backoff | Retry::Throttled | Retry::Automatic | Retry::Reconnect)
     }
@@ -322,6 +340,11 @@ all_variants!(Provider, Platform, Domain, Category, Retry, Actor);
 impl Category {
     /// Whether something failed: false only for `notice` (an event that reports a state, not a failure) and
     /// `closed` (an orderly close asked for by one side).
+    ///
+    /// ```
+    /// assert!(errcat::Category::Network.is_failure());
+    /// assert!(!errcat::Category::Notice.is_failure());
+    /// ```
     pub const fn is_failure(self) -> bool {
         !matches!(self, Category::Notice | Category::Closed)
     }
