@@ -44,7 +44,10 @@
 //!
 //! # Classify an error object as the SDK handed it over
 //!
+//! With the default `json` feature:
+//!
 //! ```
+//! # #[cfg(feature = "json")] {
 //! use errcat::{classify_json, Category, MatchedBy, Retry};
 //!
 //! // OpenTok.js: a Session.connect() failure.
@@ -69,6 +72,7 @@
 //! // A bare number that several providers use: every reading, marked ambiguous.
 //! let v = classify_json(r#"{"code":1011}"#).unwrap();
 //! assert!(v.ambiguous && v.candidates.len() > 1);
+//! # }
 //! ```
 //!
 //! # Iterate the catalogue
@@ -87,6 +91,7 @@ mod catalogue;
 mod entry;
 mod lookup;
 mod observation;
+#[cfg(feature = "json")]
 mod payload;
 mod perfect_hash;
 mod query;
@@ -94,6 +99,7 @@ mod report;
 mod rules;
 mod scan;
 mod source;
+#[cfg(feature = "json")]
 mod stream;
 mod taxonomy;
 mod text;
@@ -103,16 +109,18 @@ pub use lookup::{
     classify, entries, entries_of, fallback, lookup, sources, Classification, Key, Matches, Scope, ScopeError,
 };
 pub use observation::{Confidence, MatchedBy, Observation, Verdict, MAX_CANDIDATES};
+#[cfg(feature = "json")]
 pub use payload::{classify_bytes, classify_json, classify_value, observe, PayloadError, MAX_PAYLOAD_BYTES};
 pub use query::{Query, QueryError};
 pub use report::{Candidate, Report, VerdictReport};
 pub use source::Source;
+#[cfg(feature = "json")]
 pub use stream::{classify_stream, StreamSummary};
 pub use taxonomy::{Actor, Category, Domain, Platform, Provider, Retry};
 pub use text::{classify_text, classify_text_in, read_text};
 
 /// The README's examples, compiled and run as doctests.
-#[cfg(doctest)]
+#[cfg(all(doctest, feature = "json"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 

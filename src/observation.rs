@@ -259,3 +259,23 @@ pub struct Verdict {
 fn entry_ids<S: serde::Serializer>(entries: &[&'static Entry], serializer: S) -> Result<S::Ok, S::Error> {
     serializer.collect_seq(entries.iter().map(|e| e.id()))
 }
+
+/// A domain from its name or an SDK's error-domain text (`OTPublisherErrorDomain`, `SubscriberErrorDomain`).
+pub(crate) fn parse_domain(text: &str) -> Option<Domain> {
+    if let Ok(d) = text.parse::<Domain>() {
+        return Some(d);
+    }
+    let lower = text.to_ascii_lowercase();
+    [("subscriber", Domain::Subscriber), ("publisher", Domain::Publisher), ("session", Domain::Session)]
+        .iter()
+        .find(|(word, _)| lower.contains(word))
+        .map(|(_, d)| *d)
+}
+
+/// `OTSessionErrorDomain` is iOS; `SessionErrorDomain` (Android's `ErrorDomain` enum) is Android.
+pub(crate) fn platform_of_domain(text: &str) -> Option<Platform> {
+    if !text.ends_with("ErrorDomain") {
+        return None;
+    }
+    Some(if text.starts_with("OT") { Platform::Ios } else { Platform::Android })
+}

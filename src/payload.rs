@@ -11,7 +11,7 @@
 use serde_json::{Map, Value};
 use thiserror::Error;
 
-use crate::observation::{Observation, Verdict};
+use crate::observation::{parse_domain, platform_of_domain, Observation, Verdict};
 use crate::taxonomy::{Domain, Platform, Provider};
 
 /// Largest payload accepted, in bytes (one JSON Lines line). Larger input is rejected, not read.
@@ -292,25 +292,6 @@ fn body_code(text: &str) -> Option<i64> {
 fn status_in_text(text: &str) -> Option<i64> {
     let rest = text.trim().strip_prefix("Unexpected server response:")?;
     rest.trim().parse().ok().filter(|s| (100..=599).contains(s))
-}
-
-pub(crate) fn parse_domain(text: &str) -> Option<Domain> {
-    if let Ok(d) = text.parse::<Domain>() {
-        return Some(d);
-    }
-    let lower = text.to_ascii_lowercase();
-    [("subscriber", Domain::Subscriber), ("publisher", Domain::Publisher), ("session", Domain::Session)]
-        .iter()
-        .find(|(word, _)| lower.contains(word))
-        .map(|(_, d)| *d)
-}
-
-/// `OTSessionErrorDomain` is iOS; `SessionErrorDomain` (Android's `ErrorDomain` enum) is Android.
-pub(crate) fn platform_of_domain(text: &str) -> Option<Platform> {
-    if !text.ends_with("ErrorDomain") {
-        return None;
-    }
-    Some(if text.starts_with("OT") { Platform::Ios } else { Platform::Android })
 }
 
 /// What the object's shape says about where it came from, read once.

@@ -11,8 +11,8 @@
 //! pairs and a trailing `(1004)` give domain and code. What is left is the message.
 
 use crate::lookup::Scope;
+use crate::observation::{parse_domain, platform_of_domain};
 use crate::observation::{Observation, Verdict};
-use crate::payload::{parse_domain, platform_of_domain};
 use crate::rules::is_generic;
 use crate::scan::MAX_SCAN_BYTES;
 use crate::taxonomy::{Platform, Provider};
@@ -73,7 +73,8 @@ fn apply(o: &mut Observation<'_>, scope: Scope) {
 }
 
 /// The verdict of the JSON object in `text` (from its first `{` to its last `}`) when it holds error fields
-/// and names something known.
+/// and names something known. Without the `json` feature, texts are read without their embedded objects.
+#[cfg(feature = "json")]
 fn embedded_object(scope: Scope, text: &str) -> Option<Verdict> {
     let value: serde_json::Value = serde_json::from_str(embedded_json(text)?).ok()?;
     let mut observation = crate::payload::observe(&value).ok()?;
@@ -83,7 +84,13 @@ fn embedded_object(scope: Scope, text: &str) -> Option<Verdict> {
     verdict.classification.known.then_some(verdict)
 }
 
+#[cfg(not(feature = "json"))]
+fn embedded_object(_: Scope, _: &str) -> Option<Verdict> {
+    None
+}
+
 /// The span from the first `{` to the last `}` of a text, when there is one of a readable size.
+#[cfg(feature = "json")]
 pub(crate) fn embedded_json(text: &str) -> Option<&str> {
     let start = text.find('{')?;
     let end = text.rfind('}')?;

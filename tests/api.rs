@@ -1,5 +1,6 @@
 //! What an adopter writes against the public API: group a batch of payloads by entry id, count, and serialize
 //! the results with serde_json. Uses no strum trait (the enums' `ALL` constants are inherent).
+#![cfg(feature = "json")]
 
 use std::collections::BTreeMap;
 

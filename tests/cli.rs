@@ -1,4 +1,5 @@
 //! The `errcat` binary: query forms, `--json` shape, `list`, exit statuses 0/1/2.
+#![cfg(feature = "json")]
 
 use std::process::{Command, Output, Stdio};
 

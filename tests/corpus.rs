@@ -5,6 +5,7 @@
 //! Asserted: no confidently wrong answer (known, not ambiguous, and a category, retry or actor that differs
 //! from the label), except the cases `DISPUTED` lists with the reason no reading of the input can get them
 //! right; and floors on how many answers are right, so a change that loses ground fails.
+#![cfg(feature = "json")]
 
 use std::collections::BTreeMap;
 

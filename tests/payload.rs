@@ -1,5 +1,6 @@
 //! Classifying the objects SDKs hand over: name over code, platform and domain, contract substrings,
 //! HTTP statuses behind Socket.IO transport errors, provider detection and honest ambiguity.
+#![cfg(feature = "json")]
 
 use errcat::{classify_json, Actor, Category, MatchedBy, Observation, Platform, Provider, Retry, Verdict};
 

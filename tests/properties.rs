@@ -1,5 +1,6 @@
 //! Property tests: whatever the input, errcat answers or reports an error, never panics, and what it
 //! prints parses back.
+#![cfg(feature = "json")]
 
 use errcat::{
     classify, classify_bytes, classify_json, classify_stream, entries, Actor, Category, Domain, Platform, Provider,

@@ -2,6 +2,7 @@
 //! (tests/real/captures/socketio.jsonl) and the error tables of the published OpenTok.js 2.35.2
 //! (tests/real/captures/opentok.json). `ERRCAT_CAPTURES=DIR` points the tests at fresh captures
 //! (`.ci/run` re-captures live and runs them again).
+#![cfg(feature = "json")]
 
 use std::collections::BTreeSet;
 use std::io::Write;

@@ -1,4 +1,5 @@
 //! `errcat --stdin`: one output line per input line, in order, whatever the input; bounded memory.
+#![cfg(feature = "json")]
 
 use std::io::Write;
 use std::process::{Child, Command, Output, Stdio};
