@@ -161,7 +161,8 @@ fn engine_io_content_length_answers_are_legacy_from_6_6_13() {
     let scope = server().with_domain(Domain::HttpStatus).unwrap();
     let mismatch: Vec<_> = lookup(scope, Key::Name("Content-Length Mismatch")).collect();
     assert_eq!(mismatch.len(), 1);
-    for e in [length_required, mismatch[0]] {
+    let descriptions = [one(server(), "content-length header required"), one(server(), "content-length mismatch")];
+    for e in [length_required, mismatch[0]].into_iter().chain(descriptions) {
         assert!(e.legacy, "{e}");
         assert_eq!(e.versions, Some("engine.io 6.1.3 to 6.6.12 (uServer)"), "{e}");
         assert!(e.note.unwrap().contains("6.6.13"), "{e}");
