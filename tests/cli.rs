@@ -503,3 +503,53 @@ fn json_records_carry_the_query_and_the_id() {
     // list records answer no query.
     assert!(json_lines(&errcat(&["list", "--json"])).iter().all(|r| r.get("query").is_none() && r["id"].is_string()));
 }
+
+/// Shell words of a simple command line: spaces separate, double or single quotes group.
+fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut quote = None;
+    let mut started = false;
+    for c in line.chars() {
+        match (quote, c) {
+            (None, '"' | '\'') => (quote, started) = (Some(c), true),
+            (Some(q), c) if c == q => quote = None,
+            (None, ' ') => {
+                if started {
+                    words.push(std::mem::take(&mut word));
+                }
+                started = false;
+            }
+            (_, c) => {
+                word.push(c);
+                started = true;
+            }
+        }
+    }
+    if started {
+        words.push(word);
+    }
+    words
+}
+
+#[test]
+fn the_readme_examples_run() {
+    let readme = include_str!("../README.md");
+    let start = readme.find("## The command line\n\n```sh\n").expect("README has the CLI examples") + 27;
+    let block = &readme[start..start + readme[start..].find("```").unwrap()];
+    let mut ran = 0;
+    for line in block.lines() {
+        let command = line.split(" # ").next().unwrap().trim();
+        if command.contains(['>', '&', '|']) {
+            continue; // redirections are the shell's business
+        }
+        let words = shell_words(command);
+        assert_eq!(words[0], "errcat", "{line}");
+        let args: Vec<&str> = words[1..].iter().map(String::as_str).collect();
+        let out = errcat(&args);
+        assert_eq!(status(&out), 0, "README example `{command}` fails: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(!out.stdout.is_empty(), "{command}");
+        ran += 1;
+    }
+    assert!(ran >= 15, "{ran}");
+}

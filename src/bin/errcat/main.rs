@@ -79,7 +79,7 @@ impl Printer {
 }
 
 fn main() -> ExitCode {
-    let matches = match cli::command().try_get_matches() {
+    let matches = match cli::command().color(help_color()).try_get_matches() {
         Ok(m) => m,
         Err(e) => return usage_error(e),
     };
@@ -106,6 +106,22 @@ fn main() -> ExitCode {
             warn(&format!("cannot read standard input: {e}"));
             ExitCode::from(EXIT_UNKNOWN)
         }
+    }
+}
+
+/// `--color` as given, for clap's own help and error texts, which are printed before the options are read
+/// (clap's `auto` already honours NO_COLOR and a terminal).
+fn help_color() -> clap::ColorChoice {
+    let args: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
+    let given = args.iter().enumerate().find_map(|(i, a)| match a.strip_prefix("--color") {
+        Some("") => args.get(i + 1).map(String::as_str),
+        Some(value) => value.strip_prefix('='),
+        None => None,
+    });
+    match given {
+        Some("always") => clap::ColorChoice::Always,
+        Some("never") => clap::ColorChoice::Never,
+        _ => clap::ColorChoice::Auto,
     }
 }
 
