@@ -110,6 +110,10 @@ fn usage_errors_exit_2_with_a_message() {
         (vec!["list", "--provider", "twilio"], "unknown provider `twilio`"),
         (vec!["--text"], "no query given"),
         (vec!["list", "1006"], "`list` takes no queries"),
+        (vec!["--text", "list"], "--text goes with lookups"),
+        (vec!["--stdin", "search", "x"], "--stdin goes with lookups"),
+        (vec!["list", "--provider", "socketio", "--platform", "web"], "contradictory filters"),
+        (vec!["completions", "tcsh"], "tcsh"),
     ] {
         let out = errcat(&args);
         assert_eq!(status(&out), 2, "{args:?}");

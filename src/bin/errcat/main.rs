@@ -130,8 +130,7 @@ fn help_color() -> clap::ColorChoice {
 fn usage_error(e: clap::Error) -> ExitCode {
     match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            let _ = e.print();
-            return ExitCode::from(EXIT_OK);
+            return ExitCode::from(if e.print().is_ok() { EXIT_OK } else { EXIT_WRITE });
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             let _ = e.print();
@@ -162,6 +161,11 @@ fn usage_error(e: clap::Error) -> ExitCode {
 fn run(cli: Cli, printer: &Printer, out: &mut impl Write) -> io::Result<u8> {
     if cli.version {
         return version(out);
+    }
+    if cli.command.is_some() && (cli.text || cli.stdin) {
+        let flag = if cli.text { "--text" } else { "--stdin" };
+        warn(&format!("{flag} goes with lookups, not with a subcommand\nRun `errcat --help` for usage."));
+        return Ok(EXIT_USAGE);
     }
     match cli.command {
         Some(Command::List(args)) => return list(out, printer, &args),
@@ -291,6 +295,9 @@ fn key_text(q: &str) -> &str {
 fn suggest(given: &str, scope: Scope) {
     let suggestions = find::near_misses(given, scope);
     if suggestions.is_empty() {
+        if given.chars().all(|c| c.is_ascii_digit() || c == '-') {
+            return; // a number: no word to search for
+        }
         let words: Vec<String> = find::words(given).take(6).collect();
         if !words.is_empty() {
             warn(&format!("to look for words in the catalogue's messages: errcat search {}", words.join(" ")));
