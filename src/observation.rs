@@ -2,7 +2,7 @@
 //! ([`Verdict`]: the classification, how it was reached and how sure it is). The rules live in `rules.rs`.
 
 use serde::Serialize;
-use strum::{Display, EnumString, IntoStaticStr};
+use strum::{Display, EnumString, IntoStaticStr, VariantArray};
 
 use crate::entry::Entry;
 use crate::lookup::Classification;
@@ -175,7 +175,7 @@ impl<'a> Observation<'a> {
 
 /// How a verdict was reached.
 #[non_exhaustive]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Display, EnumString, IntoStaticStr, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Display, EnumString, IntoStaticStr, VariantArray, Serialize)]
 pub enum MatchedBy {
     /// An exact name, reason or title.
     #[strum(serialize = "name")]
@@ -213,7 +213,7 @@ pub enum MatchedBy {
 
 /// How sure a verdict is.
 #[non_exhaustive]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Display, EnumString, IntoStaticStr, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Display, EnumString, IntoStaticStr, VariantArray, Serialize)]
 #[strum(serialize_all = "snake_case")]
 #[serde(rename_all = "snake_case")]
 pub enum Confidence {
@@ -227,6 +227,25 @@ pub enum Confidence {
     Ambiguous,
     /// Nothing in the catalogue fits: the provider's (or the generic) fallback.
     Unknown,
+}
+
+impl MatchedBy {
+    /// Every way a verdict can be reached, in declaration order (the CLI's `--help` lists them from here).
+    ///
+    /// ```
+    /// assert!(errcat::MatchedBy::ALL.contains(&errcat::MatchedBy::HttpStatus));
+    /// assert_eq!(errcat::MatchedBy::ALL.last().unwrap().to_string(), "fallback");
+    /// ```
+    pub const ALL: &'static [MatchedBy] = <MatchedBy as VariantArray>::VARIANTS;
+}
+
+impl Confidence {
+    /// Every confidence level, from the surest to `unknown`.
+    ///
+    /// ```
+    /// assert_eq!(errcat::Confidence::ALL.first(), Some(&errcat::Confidence::Exact));
+    /// ```
+    pub const ALL: &'static [Confidence] = <Confidence as VariantArray>::VARIANTS;
 }
 
 /// Most candidates a verdict lists.

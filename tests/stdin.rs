@@ -1,5 +1,5 @@
 //! `errcat --stdin`: one output line per input line, in order, whatever the input; bounded memory.
-#![cfg(feature = "json")]
+#![cfg(all(feature = "json", feature = "cli"))]
 
 use std::io::Write;
 use std::process::{Child, Command, Output, Stdio};
@@ -188,13 +188,32 @@ fn a_hundred_megabyte_line_is_rejected_in_bounded_memory() {
 
 #[test]
 fn closed_stdout_ends_quietly() {
-    let mut child = spawn(&["--stdin"]);
-    drop(child.stdout.take());
+    // The pipe's reader is closed before errcat starts, so every write fails (no race with the reader).
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_errcat"))
+        .arg("--stdin")
+        .stdin(Stdio::piped())
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
     let mut stdin = child.stdin.take().unwrap();
     let line = b"{\"reason\":\"io server disconnect\"}\n".repeat(20_000);
     let _ = stdin.write_all(&line);
     drop(stdin);
     let out = child.wait_with_output().unwrap();
-    assert_eq!(status(&out), 0);
+    assert_eq!(status(&out), 3, "the documented status of an output that could not be written");
     assert!(out.stderr.is_empty(), "no panic message: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn an_unreadable_input_is_not_an_output_error() {
+    // A directory as stdin: reading fails (EISDIR); the message names the input and the status is 1.
+    let Ok(dir) = std::fs::File::open("/") else { return };
+    let out = Command::new(env!("CARGO_BIN_EXE_errcat")).arg("--stdin").stdin(dir).output().unwrap();
+    assert_eq!(status(&out), 1);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot read standard input"), "{err}");
+    assert!(!err.contains("write"), "{err}");
 }
