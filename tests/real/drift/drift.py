@@ -752,6 +752,19 @@ def pattern(item: Item) -> re.Pattern:
     )
 
 
+def template_parts(code: str) -> list[str]:
+    """The fixed parts of every JS template literal with a ${...} in the code text."""
+    parts = []
+    i = code.find("`")
+    while i >= 0:
+        j = skip_string(code, i)
+        body = code[i + 1 : j - 1]
+        if "${" in body:
+            parts += re.split(r"\$\{(?:[^{}]|\{[^{}]*\})*\}", body)
+        i = code.find("`", j)
+    return parts
+
+
 def fixed_beginning(item: Item) -> str:
     """The folded text before the first {} without trailing spaces and colons ("" when too short)."""
     head = fold(item.parts[0]).rstrip(" :")
@@ -839,7 +852,13 @@ def check(mode: str) -> int:
         code = "\n".join(read[n][1] for n in pkgs)
         # join literals split over lines ("abc " +\n "def" -> "abc def"), so long messages are found whole
         code = re.sub(r"([\"'])\s*\+\s*([\"'])", "", code)
+        code = re.sub(r"\\([\"'])", r"\1", code)  # \' -> '
         folded_code = fold_part(code)
+        # fixed parts (12+ characters) of texts built at run time: JS templates `... ${x} ...`, and the
+        # extracted texts with {} (Python f-strings, .format, concatenations)
+        built = {fold(p) for p in template_parts(code)}
+        built |= {fold(p) for it in items if it.parts and len(it.parts) > 1 for p in it.parts}
+        built = sorted(p for p in built if len(p) >= 12)
         scope_name = f"{prov}.{plat}"
         gone = []
         for e in entries:
@@ -848,7 +867,7 @@ def check(mode: str) -> int:
             scope_keys = [scope_name] + ([f"{scope_name}/{e.domain}"] if e.domain else [])
             primary = [str(e.raw["code"])] if "code" in e.raw else []
             primary += [e.raw["name"]] if "name" in e.raw else []
-            hit = [(s, p, True) for s in scope_keys for p in primary if (s, p, True) in excl_keys]
+            hit = [(s, p, True) for s in scope_keys for p in primary + ["*"] if (s, p, True) in excl_keys]
             if hit:
                 used_keys.update(hit)
                 continue
@@ -864,9 +883,7 @@ def check(mode: str) -> int:
                 if kind == "code":
                     found = k in numbers or re.search(rf"(?<![\w.]){k}(?![\w.])", code) is not None
                 elif kind == "message":
-                    found = fold_part(k) in folded_code or any(
-                        fold(k) in fold_part(p) for it in items if it.parts for p in it.parts
-                    )
+                    found = fold_part(k) in folded_code or any(p in fold(k) for p in built)
                 else:
                     found = any(item_matches_key(it, k) for it in items) or re.search(
                         r"(?<![A-Za-z0-9_])" + re.escape(fold_part(k)) + r"(?![A-Za-z0-9_])", folded_code
