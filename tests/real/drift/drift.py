@@ -27,24 +27,35 @@ tests/real/drift/pins.json; --newest asks `npm view NAME version` and https://py
 What is extracted (an "item" is a text, possibly with {} where the SDK inserts a value, or a number):
   see the extract_* functions; each rule says what it matches.
 
-Matching rules (all text comparisons ignore case and surrounding white space):
-  * The catalogue keys of a scope are the name, aliases and messages of every entry of that provider and
-    platform (any domain), and its numbers are every code and with_codes.
-  * (a) An extracted text T is catalogued when a name or alias equals T (if T has {} placeholders, when
-    the name or alias matches T with each {} standing for one or more characters), or when a `messages`
-    text occurs inside one of T's fixed parts (messages are fixed beginnings or pieces of texts that errcat
-    searches for inside error texts). An extracted number is catalogued when it is a code or a with_codes
-    number in the scope. An extracted item is excluded when data/EXCLUDED.md's table "Extracted items
-    left out" has a row with that package and exactly that item (`{}` placeholders included; a number as
-    digits). Items neither catalogued nor excluded are reported as NEW.
-  * (b) A catalogue name or alias is still contained when it matches an extracted item (same rule as in
-    (a)) or occurs in the package's code text (comments removed) with no letter, digit or _ right before
-    or after it; a `messages` text when it occurs anywhere in that text; a code when it is an extracted
-    number or occurs as a whole number in that text. The code text of a scope is all of its packages
-    together (socket.io-parser counts for client and server). Entries with legacy = true are skipped, and
-    so are entries and keys listed in data/EXCLUDED.md's table "Catalogue keys not from the checked
-    packages" (browser, OS, WebSocket-standard and ws texts). Keys contained nowhere are reported as GONE:
-    candidates for legacy = true with a version bound.
+Matching rules (text comparisons ignore case and collapse white space, as errcat's lookup falls back to
+ignoring case; numbers compare as numbers):
+  * Scope: the catalogue keys of a package are the name, aliases and messages of every entry of its
+    provider and platform(s) (any domain; see PACKAGES), and its numbers every code and with_codes. An item
+    the app receives on another platform (the socket.io server's CONNECT_ERROR message, received by the
+    client) is matched against that platform too.
+  * (a) An extracted text T is catalogued when
+      - a name or alias equals T; or, when T has {} placeholders, a name or alias matches T with each {}
+        standing for one or more characters (only when T's fixed text has 8+ characters), or equals T's
+        fixed beginning (the text before the first {}, trailing spaces and colons dropped; 12+ characters);
+      - or a `messages` text occurs inside one of T's fixed parts (messages are fixed beginnings or pieces
+        of texts; errcat searches for them inside error texts, so a prefix counts).
+    An extracted number is catalogued when it is a code or a with_codes number of the scope. An item is
+    excluded when the table "Extracted items left out" of data/EXCLUDED.md has a row with that package and
+    exactly that item (case and `{}` included; a number as its digits). Items neither catalogued nor
+    excluded are reported as NEW.
+  * (b) Every key of a non-legacy entry of a checked scope must still be in the scope's packages:
+      - a name or alias: it matches an extracted item (as in (a)), or occurs in the code text with no
+        letter, digit or _ right before or after it;
+      - a message: it occurs in the code text, or it contains a fixed part (12+ characters) of a text built
+        at run time (a JS template literal with ${...}, or an extracted item with {});
+      - a code: it is an extracted number, or occurs in the code text as a whole number.
+    The code text is every code file of the scope's packages (JS with comments removed, literals split
+    as "a" + "b" joined, \' unescaped; Python source as is; OpenTok.js: the sourcesContent of its own
+    sources, not of its bundled node_modules). Keys and entries listed in the table "Catalogue keys not
+    from the checked packages" of data/EXCLUDED.md (browser, OS, WebSocket-standard, ws, server texts) are
+    skipped: a row names a scope (provider.platform or provider.platform/domain) and either a key
+    (`text`) or an entry (entry `name or code`, entry `*` for all of the scope). Keys found nowhere are
+    reported as GONE: candidates for legacy = true with a version bound.
 
 Exit codes: --pinned: 0 no drift, 1 drift (printed); --newest: 0 whether or not there is drift;
 2 (both) could not run: npm/pip missing, registry unreachable, a file that must exist is missing, or an
@@ -499,8 +510,10 @@ def run(cmd, timeout=180) -> str:
     except subprocess.TimeoutExpired:
         raise CannotRun(f"`{' '.join(cmd)}` took more than {timeout} s (is the registry reachable?)")
     if r.returncode != 0:
-        err = (r.stderr.strip().splitlines() or ["(no message)"])[-1]
-        raise CannotRun(f"`{' '.join(cmd)}` failed: {err}")
+        lines = [ln.strip() for ln in (r.stderr + "\n" + r.stdout).splitlines()]
+        lines = [ln for ln in lines if ln and "complete log" not in ln and ln not in "{}[]"]
+        err = "; ".join(lines[:3])[:400] or "(no message)"
+        raise CannotRun(f"`{' '.join(cmd)}` failed (exit {r.returncode}): {err}")
     return r.stdout
 
 
@@ -558,7 +571,7 @@ def download(name: str, version: str) -> Path:
             run(["npm", "pack", "--silent", "--json", "--pack-destination", str(tmp), f"{name}@{version}"])
         else:
             run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
-                 "--disable-pip-version-check", "--dest", str(tmp), f"{name}=={version}"])
+                 "--disable-pip-version-check", "--retries", "1", "--timeout", "30", "--dest", str(tmp), f"{name}=={version}"])
         got = sorted(tmp.glob("*.tgz" if registry == "npm" else "*.whl"))
         if len(got) != 1:
             raise CannotRun(f"{name}@{version}: expected one archive from the registry, got {len(got)}")
@@ -747,6 +760,10 @@ class Scope:
 
 
 def pattern(item: Item) -> re.Pattern:
+    """T as a regex, {} standing for 1+ characters; one that matches nothing when T's fixed text is under 8
+    characters (a text like "Invalid {}" says too little to match a key)."""
+    if len("".join(item.parts).strip()) < 8:
+        return re.compile(r"(?!)")
     return re.compile(
         "^" + ".+".join(re.escape(fold_part(p)) for p in item.parts).strip() + "$", re.S
     )
