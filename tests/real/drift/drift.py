@@ -66,6 +66,7 @@ from __future__ import annotations
 
 import ast
 import concurrent.futures
+import hashlib
 import io
 import json
 import os
@@ -583,7 +584,7 @@ def download(name: str, version: str) -> Path:
             for f in tmp.iterdir():
                 f.unlink()
             tmp.rmdir()
-    return sorted(folder.iterdir())[0]
+    return sorted(folder.glob("*.tgz" if registry == "npm" else "*.whl"))[0]
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -591,6 +592,30 @@ def download(name: str, version: str) -> Path:
 
 
 def read_package(name: str, archive: Path) -> tuple[list[Item], str]:
+    """Items and code text of a package archive; kept beside the archive in the cache, keyed by this
+    script's own hash, so a warm run neither unpacks nor parses."""
+    stamp = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    saved = archive.parent / f"extracted-{stamp}.json"
+    try:
+        d = json.loads(saved.read_text())
+        items = [Item(parts=i["parts"], number=i["number"], label=i["label"], where=i["where"],
+                      to=tuple(tuple(t) for t in i["to"])) for i in d["items"]]
+        return items, d["code"]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    items, code = read_package_archive(name, archive)
+    d = {"items": [{"parts": i.parts, "number": i.number, "label": i.label, "where": i.where, "to": i.to}
+                   for i in items], "code": code}
+    tmp = saved.with_suffix(f".part{os.getpid()}")
+    tmp.write_text(json.dumps(d))
+    tmp.replace(saved)
+    for old in archive.parent.glob("extracted-*.json"):
+        if old != saved:
+            old.unlink(missing_ok=True)
+    return items, code
+
+
+def read_package_archive(name: str, archive: Path) -> tuple[list[Item], str]:
     extractor = PACKAGES[name][2]
     if extractor == "python":
         with zipfile.ZipFile(archive) as z:
@@ -769,6 +794,20 @@ def pattern(item: Item) -> re.Pattern:
     )
 
 
+def occurs_bounded(key: str, text: str) -> bool:
+    """key occurs in text with no letter, digit or _ right before or after it."""
+    word = re.compile(r"[A-Za-z0-9_]")
+    i = text.find(key)
+    while i >= 0:
+        before = text[i - 1] if i else " "
+        after = text[i + len(key)] if i + len(key) < len(text) else " "
+        if not (key[:1].isalnum() or key[:1] == "_") or not word.match(before):
+            if not (key[-1:].isalnum() or key[-1:] == "_") or not word.match(after):
+                return True
+        i = text.find(key, i + 1)
+    return False
+
+
 def template_parts(code: str) -> list[str]:
     """The fixed parts of every JS template literal with a ${...} in the code text."""
     parts = []
@@ -866,7 +905,7 @@ def check(mode: str) -> int:
         pkgs = [n for n in names if (prov, plat) in PACKAGES[n][1]]
         items = [it for n in names for it in read[n][0] if n in pkgs or (prov, plat) in it.to]
         numbers = {it.number for it in items if it.parts is None}
-        code = "\n".join(read[n][1] for n in pkgs)
+        code = "\n".join(dict.fromkeys(read[n][1] for n in pkgs))  # identical texts once
         # join literals split over lines ("abc " +\n "def" -> "abc def"), so long messages are found whole
         code = re.sub(r"([\"'])\s*\+\s*([\"'])", "", code)
         code = re.sub(r"\\([\"'])", r"\1", code)  # \' -> '
@@ -902,9 +941,7 @@ def check(mode: str) -> int:
                 elif kind == "message":
                     found = fold_part(k) in folded_code or any(p in fold(k) for p in built)
                 else:
-                    found = any(item_matches_key(it, k) for it in items) or re.search(
-                        r"(?<![A-Za-z0-9_])" + re.escape(fold_part(k)) + r"(?![A-Za-z0-9_])", folded_code
-                    ) is not None
+                    found = any(item_matches_key(it, k) for it in items) or occurs_bounded(fold_part(k), folded_code)
                 if not found:
                     shown = str(k) if kind == "code" else json.dumps(k, ensure_ascii=False)
                     gone.append(f"  {kind} {shown}  (entry {e.label()}, {e.file})")
