@@ -48,7 +48,8 @@ ignoring case; numbers compare as numbers):
         letter, digit or _ right before or after it;
       - a message: it occurs in the code text, or it contains a fixed part (12+ characters) of a text built
         at run time (a JS template literal with ${...}, or an extracted item with {});
-      - a code: it is an extracted number, or occurs in the code text as a whole number.
+      - a code: it is an extracted number, or occurs in the code text as a whole number (with_codes are
+        not checked here: the client's are statuses the server sends).
     The code text is every code file of the scope's packages (JS with comments removed, literals split
     as "a" + "b" joined, \' unescaped; Python source as is; OpenTok.js: the sourcesContent of its own
     sources, not of its bundled node_modules). Keys and entries listed in the table "Catalogue keys not
