@@ -194,7 +194,7 @@ pub fn validate_provider(
         out.append(&mut c.out);
     }
     check_keys(&mut out, &records, complete);
-    if let Some(sources) = sources.as_ref().filter(|s| complete && !s.is_empty()) {
+    if let Some(sources) = sources.as_ref().filter(|_| complete) {
         check_source_use(&mut out, file, &at, sources, &records);
     }
 
@@ -364,8 +364,8 @@ fn check_fallback(c: &mut Collector<'_>, root: &Table) -> Option<FallbackRecord>
 fn check_sources(c: &mut Collector<'_>, root: &Table, at: &Positions) -> Option<BTreeMap<String, SourceRecord>> {
     c.at = at.table("sources");
     let Some(value) = root.get("sources") else {
-        // MIGRATION: files not yet converted keep free-text `source` strings. Removed once every file has a table.
-        return Some(BTreeMap::new());
+        c.push(None, "missing table [sources]: every provider file lists where its facts come from, as [sources.KEY]");
+        return None;
     };
     let Some(table) = value.as_table() else {
         c.push(None, "`sources` must be a table of tables: write each one as [sources.KEY]");
@@ -621,9 +621,16 @@ fn check_entry(
     if let Some(h) = &developer_hint {
         check_hint(c, here, h);
     }
-    // MIGRATION: a free-text `source` string is accepted until every file has a [sources] table.
-    let source =
-        if matches!(t.get("source"), Some(Value::String(_))) { Vec::new() } else { string_list(c, here, t, "source") };
+    let source = if let Some(Value::String(text)) = t.get("source") {
+        c.push_field(
+            here,
+            "source",
+            format!("`source` must list keys of the [sources] table, as source = [\"KEY\"], not the text {text:?}"),
+        );
+        Vec::new()
+    } else {
+        string_list(c, here, t, "source")
+    };
     if !t.contains_key("source") {
         c.push(here, "missing field `source`");
     } else if source.is_empty() && t.get("source").is_some_and(|v| v.as_array().is_some_and(|a| a.is_empty())) {

@@ -351,3 +351,27 @@ fn ids_are_unique_and_name_the_entry() {
     }
     assert_eq!(seen.len(), entries().len());
 }
+
+#[test]
+fn every_entry_cites_sources_a_reader_can_follow() {
+    let mut cited = std::collections::BTreeSet::new();
+    for e in entries() {
+        assert!(e.sources().len() != 0, "{} cites no source", e.id());
+        for s in e.sources() {
+            assert_eq!(s.provider, e.provider, "{} cites {} of another provider", e.id(), s.key);
+            match (s.url, s.package, s.path) {
+                (Some(url), None, None) => assert!(url.starts_with("https://"), "{}: {url}", s.key),
+                (None, Some(package), Some(path)) => {
+                    let (name, version) = package.rsplit_once('@').expect("name@version");
+                    assert!(!name.is_empty() && version.starts_with(|c: char| c.is_ascii_digit()), "{package}");
+                    assert!(!path.is_empty() && !path.starts_with('/'), "{}: {path}", s.key);
+                }
+                other => panic!("{}: source {} has neither a url nor a package path: {other:?}", e.id(), s.key),
+            }
+            assert!(s.read.len() == 10 && s.read.starts_with("20"), "{}: read {}", s.key, s.read);
+            cited.insert((s.provider, s.key));
+        }
+    }
+    // Every source of the catalogue is cited by some entry (the validator rejects unused ones).
+    assert_eq!(cited.len(), errcat::sources().len());
+}

@@ -229,7 +229,7 @@ fn a_missing_provider_file_is_reported() {
 /// One web entry named `name`, in data-file form.
 fn web_entry(name: &str, extra: &str) -> String {
     format!(
-        "\n[[entry]]\nplatform = \"web\"\nname = {name:?}\n{extra}raised_by = \"x\"\ncategory = \"network\"\nretry = \"backoff\"\nactor = \"end_user\"\nuser_message = \"Check your connection and try again.\"\ndeveloper_hint = \"Hint.\"\nsource = \"test\"\n"
+        "\n[[entry]]\nplatform = \"web\"\nname = {name:?}\n{extra}raised_by = \"x\"\ncategory = \"network\"\nretry = \"backoff\"\nactor = \"end_user\"\nuser_message = \"Check your connection and try again.\"\ndeveloper_hint = \"Hint.\"\nsource = [\"test\"]\n"
     )
 }
 
@@ -272,9 +272,14 @@ fn a_broken_entry_does_not_make_its_references_look_broken() {
     assert!(p[0].contains("unknown category \"netwrk\""), "{p:?}");
 }
 
-/// The valid fixture with a `[sources]` table and its entry citing it.
+/// The `[sources]` table every fixture ends with.
+const TEST_SOURCE: &str =
+    "\n[sources.test]\nwhat = \"A test document\"\nurl = \"https://example.com/errors\"\nread = \"2026-12-01\"\n";
+
+/// The valid fixture with another `[sources]` table and its entry citing it.
 fn with_sources(sources: &str) -> String {
-    let text = String::from_utf8(fixture("valid.toml")).unwrap().replace("source = \"test\"", "source = [\"T-doc\"]");
+    let text = String::from_utf8(fixture("valid.toml")).unwrap().replace("source = [\"test\"]", "source = [\"T-doc\"]");
+    let text = text.replace(TEST_SOURCE, "");
     text.replacen("\n\n\n[[entry]]", &format!("\n\n{sources}\n[[entry]]"), 1)
 }
 
@@ -334,6 +339,27 @@ fn every_source_problem_is_named() {
     for (got, want) in p.iter().zip(expected) {
         assert!(got.starts_with("data/vonage.toml:") && got.ends_with(want), "got {got}\nwant {want}");
     }
+}
+
+#[test]
+fn provenance_is_a_table_not_free_text() {
+    // A file without a [sources] table, and an entry whose `source` is a text instead of keys: both rejected.
+    let fixture_text = String::from_utf8(fixture("valid.toml")).unwrap();
+    let untabled = fixture_text.replace(TEST_SOURCE, "");
+    let p = diagnostics(&[("data/vonage.toml", untabled)]);
+    assert_eq!(p.len(), 1, "{p:#?}");
+    assert!(p[0].starts_with("data/vonage.toml:") && p[0].contains("missing table [sources]"), "{p:#?}");
+
+    let text = fixture_text.replace("source = [\"test\"]", "source = \"https://example.com/errors\"");
+    let line = 1 + text[..text.find("source = \"https").unwrap()].matches('\n').count();
+    let p = diagnostics(&[("data/vonage.toml", text)]);
+    assert_eq!(p.len(), 2, "{p:#?}");
+    assert!(
+        p[0].starts_with(&format!("data/vonage.toml:{line}: entry 1 "))
+            && p[0].ends_with("`source` must list keys of the [sources] table, as source = [\"KEY\"], not the text \"https://example.com/errors\""),
+        "{p:#?}"
+    );
+    assert!(p[1].contains("[sources.test]") && p[1].contains("no entry cites this source"), "{p:#?}");
 }
 
 #[test]
