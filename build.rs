@@ -2,6 +2,8 @@
 
 #[path = "codegen/mod.rs"]
 mod codegen;
+#[path = "src/fnv.rs"]
+mod fnv;
 #[path = "src/perfect_hash.rs"]
 #[allow(dead_code)]
 mod perfect_hash;
@@ -17,6 +19,7 @@ fn main() {
     println!("cargo::rerun-if-changed=codegen");
     println!("cargo::rerun-if-changed=src/taxonomy.rs");
     println!("cargo::rerun-if-changed=src/perfect_hash.rs");
+    println!("cargo::rerun-if-changed=src/fnv.rs");
     if let Ok(files) = codegen::data_files(&data) {
         for file in files {
             println!("cargo::rerun-if-changed={}", file.display());

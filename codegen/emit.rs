@@ -10,8 +10,9 @@ use std::fmt::Write;
 use super::perfect;
 use super::schema::{resolve_reading, EntryRecord, ProviderTable, SourceRecord};
 use super::Diagnostic;
+use crate::fnv::fnv1a64;
 use crate::perfect_hash::{code_key, hash_str, hash_u64, scope_tag, KEY_BITS, TAG_BITS};
-use crate::taxonomy::{Domain, Platform, Provider};
+use crate::taxonomy::{Domain, Platform, Provider, Severity};
 
 /// Generate `catalogue.rs` from the validated tables, or name the keys that cannot be told apart. `revision`
 /// becomes `CATALOGUE_VERSION`.
@@ -62,8 +63,15 @@ pub fn emit(tables: &[ProviderTable], revision: &str) -> Result<String, Vec<Diag
         let f = &t.fallback;
         writeln!(
             out,
-            "    Fallback {{\n        provider: Provider::{:?},\n        sdk_versions: {:?},\n        category: Category::{:?},\n        retry: Retry::{:?},\n        actor: Actor::{:?},\n        user_message: {:?},\n        developer_hint: {:?},\n    }},",
-            t.provider, t.sdk_versions, f.category, f.retry, f.actor, f.user_message, f.developer_hint
+            "    Fallback {{\n        provider: Provider::{:?},\n        sdk_versions: {:?},\n        category: Category::{:?},\n        retry: Retry::{:?},\n        actor: Actor::{:?},\n        severity: Severity::{:?},\n        user_message: {:?},\n        developer_hint: {:?},\n    }},",
+            t.provider,
+            t.sdk_versions,
+            f.category,
+            f.retry,
+            f.actor,
+            Severity::by_rule(f.category, f.retry, f.actor),
+            f.user_message,
+            f.developer_hint
         )
         .unwrap();
     }
@@ -308,6 +316,8 @@ fn write_entry(out: &mut String, e: &EntryRecord, entries: &[&EntryRecord], sour
         ("category", format!("Category::{:?}", e.category)),
         ("retry", format!("Retry::{:?}", e.retry)),
         ("actor", format!("Actor::{:?}", e.actor)),
+        ("severity", format!("Severity::{:?}", e.severity())),
+        ("expected", e.expected().to_string()),
         ("user_message", format!("{:?}", e.user_message)),
         ("developer_hint", format!("{:?}", e.developer_hint)),
         ("source_ids", slice(source_ids)),
@@ -315,6 +325,7 @@ fn write_entry(out: &mut String, e: &EntryRecord, entries: &[&EntryRecord], sour
         ("versions", opt_str(&e.versions)),
         ("legacy", e.legacy.to_string()),
         ("note", opt_str(&e.note)),
+        ("fingerprint", format!("{:#018x}", fnv1a64(e.id().as_bytes()))),
     ];
     out.push_str("    Entry {\n");
     for (field, value) in fields {

@@ -1,7 +1,7 @@
 //! Build-time pipeline: `data/*.toml` → validated tables → `catalogue.rs`.
 //!
 //! Shared by `build.rs` and the tests through `#[path]`; it expects the crate root to declare
-//! `mod taxonomy` (src/taxonomy.rs) and `mod perfect_hash` (src/perfect_hash.rs).
+//! `mod taxonomy` (src/taxonomy.rs), `mod perfect_hash` (src/perfect_hash.rs) and `mod fnv` (src/fnv.rs).
 
 pub mod emit;
 pub mod perfect;

@@ -1,6 +1,6 @@
 //! The validated shape of `data/*.toml`: what the parser produces and the emitter consumes.
 
-use crate::taxonomy::{Actor, Category, Domain, Platform, Provider, Retry};
+use crate::taxonomy::{expected_by_rule, Actor, Category, Domain, Platform, Provider, Retry, Severity};
 
 /// Field names an `[[entry]]` may carry.
 pub const ENTRY_FIELDS: &[&str] = &[
@@ -19,6 +19,8 @@ pub const ENTRY_FIELDS: &[&str] = &[
     "category",
     "retry",
     "actor",
+    "severity",
+    "expected",
     "user_message",
     "developer_hint",
     "source",
@@ -125,6 +127,10 @@ pub struct EntryRecord {
     pub category: Category,
     pub retry: Retry,
     pub actor: Actor,
+    /// The data's `severity = "..."`, overriding [`Severity::by_rule`].
+    pub severity: Option<Severity>,
+    /// The data's `expected = true|false`, overriding [`expected_by_rule`].
+    pub expected: Option<bool>,
     pub user_message: String,
     pub developer_hint: String,
     /// Keys of the provider's `[sources]` table.
@@ -144,6 +150,16 @@ impl EntryRecord {
     #[allow(clippy::type_complexity)]
     pub fn sort_key(&self) -> (Provider, Option<Platform>, Option<Domain>, Option<i64>, Option<&str>, &[String]) {
         (self.provider, self.platform, self.domain, self.code, self.name.as_deref(), &self.when_message)
+    }
+
+    /// The severity the entry gets: the data's override, else the rule's.
+    pub fn severity(&self) -> Severity {
+        self.severity.unwrap_or(Severity::by_rule(self.category, self.retry, self.actor))
+    }
+
+    /// Whether the entry is expected churn: the data's override, else the rule's.
+    pub fn expected(&self) -> bool {
+        self.expected.unwrap_or(expected_by_rule(self.category, self.retry, self.actor))
     }
 
     /// A key that alone does not say which of its readings (refined or listed in `readings`) applies.

@@ -7,7 +7,7 @@ use std::str::FromStr;
 use toml::{Table, Value};
 
 use super::schema::*;
-use crate::taxonomy::{Actor, Category, Domain, Platform, Provider, Retry};
+use crate::taxonomy::{expected_by_rule, Actor, Category, Domain, Platform, Provider, Retry, Severity};
 
 /// One problem in the data, located by file, line and (where there is one) entry.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -613,6 +613,25 @@ fn check_entry(
     let category: Option<Category> = enum_field(c, here, t, "category", true);
     let retry: Option<Retry> = enum_field(c, here, t, "retry", true);
     let actor: Option<Actor> = enum_field(c, here, t, "actor", true);
+    let severity: Option<Severity> = enum_field(c, here, t, "severity", false);
+    let expected = optional_bool_field(c, here, t, "expected");
+    if let (Some(category), Some(retry), Some(actor)) = (category, retry, actor) {
+        let rule = format!("category {category}, retry {retry}, actor {actor}");
+        if severity == Some(Severity::by_rule(category, retry, actor)) {
+            c.push_field(
+                here,
+                "severity",
+                format!("severity = {:?} is what the rules give ({rule}); remove it", severity.unwrap().to_string()),
+            );
+        }
+        if expected == Some(expected_by_rule(category, retry, actor)) {
+            c.push_field(
+                here,
+                "expected",
+                format!("expected = {} is what the rules give ({rule}); remove it", expected.unwrap()),
+            );
+        }
+    }
     let user_message = string_field(c, here, t, "user_message", true);
     if let Some(m) = &user_message {
         check_user_message(c, here, m);
@@ -675,6 +694,8 @@ fn check_entry(
         category: category?,
         retry: retry?,
         actor: actor?,
+        severity,
+        expected,
         user_message: user_message?,
         developer_hint: developer_hint?,
         source,
@@ -846,6 +867,18 @@ fn bool_field(c: &mut Collector<'_>, here: Option<&str>, t: &Table, field: &str)
         Some(other) => {
             c.push_field(here, field, format!("`{field}` must be true or false, found {}", other.type_str()));
             false
+        }
+    }
+}
+
+/// An optional `true`/`false` field, `None` when absent.
+fn optional_bool_field(c: &mut Collector<'_>, here: Option<&str>, t: &Table, field: &str) -> Option<bool> {
+    match t.get(field) {
+        None => None,
+        Some(Value::Boolean(b)) => Some(*b),
+        Some(other) => {
+            c.push_field(here, field, format!("`{field}` must be true or false, found {}", other.type_str()));
+            None
         }
     }
 }

@@ -10,7 +10,7 @@ mod generated {
     #![allow(clippy::all, unused_imports)]
     use crate::entry::{Entry, Fallback};
     use crate::source::Source;
-    use crate::taxonomy::{Actor, Category, Domain, Platform, Provider, Retry};
+    use crate::taxonomy::{Actor, Category, Domain, Platform, Provider, Retry, Severity};
     include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
 }
 

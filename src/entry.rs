@@ -4,8 +4,9 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::fingerprint::Fingerprint;
 use crate::source::Source;
-use crate::taxonomy::{Actor, Category, Domain, Platform, Provider, Retry};
+use crate::taxonomy::{Actor, Category, Domain, Platform, Provider, Retry, Severity};
 
 /// One known error, code, name or reason, with its classification. All data is `'static`.
 ///
@@ -22,6 +23,11 @@ pub struct Entry {
     pub retry: Retry,
     /// Who has to act.
     pub actor: Actor,
+    /// How loud it is in telemetry ([`Severity::by_rule`], unless the data overrides it).
+    pub severity: Severity,
+    /// Normal churn that should page nobody: a user leaving, a moderator's action, a background tab's
+    /// heartbeat lapsing ([`expected_by_rule`](crate::expected_by_rule), unless the data overrides it).
+    pub expected: bool,
     /// The SDK family.
     pub provider: Provider,
     /// The SDK or side that raises it, when the provider has several.
@@ -68,6 +74,9 @@ pub struct Entry {
     pub note: Option<&'static str>,
     /// The stable id ([`Entry::id`]).
     pub(crate) id: &'static str,
+    /// FNV-1a 64 of the id, computed at build time ([`Entry::fingerprint`]).
+    #[serde(serialize_with = "fingerprint_as_hex")]
+    pub(crate) fingerprint: u64,
 }
 
 impl Entry {
@@ -81,6 +90,18 @@ impl Entry {
     /// ```
     pub fn id(&self) -> &'static str {
         self.id
+    }
+
+    /// The grouping key of this entry: FNV-1a 64 of its [`id`](Entry::id), so it is as stable as the id
+    /// ([`Fingerprint`] has the definition). Every answer that names this entry has this fingerprint.
+    ///
+    /// ```
+    /// let e = errcat::lookup(errcat::Scope::ANY, errcat::Key::Name("OT_NOT_CONNECTED")).next().unwrap();
+    /// assert_eq!(e.fingerprint(), errcat::Fingerprint::of_id(e.id()));
+    /// assert_eq!(e.fingerprint().to_string().len(), 16);
+    /// ```
+    pub const fn fingerprint(&self) -> Fingerprint {
+        Fingerprint::from_u64(self.fingerprint)
     }
 
     /// Every string key: the name, then the aliases.
@@ -167,6 +188,8 @@ pub struct Fallback {
     pub retry: Retry,
     /// Who acts on unknown keys.
     pub actor: Actor,
+    /// Severity of unknown keys, by [`Severity::by_rule`] from the three above. Unknown keys are never expected.
+    pub severity: Severity,
     /// End-user message for unknown keys.
     pub user_message: &'static str,
     /// Developer hint for unknown keys.
@@ -179,4 +202,8 @@ fn readings_as_ids<S: serde::Serializer>(ids: &&'static [u16], serializer: S) ->
 
 fn sources_in_full<S: serde::Serializer>(ids: &&'static [u16], serializer: S) -> Result<S::Ok, S::Error> {
     serializer.collect_seq(ids.iter().map(|&i| crate::catalogue::source(usize::from(i))))
+}
+
+fn fingerprint_as_hex<S: serde::Serializer>(value: &u64, serializer: S) -> Result<S::Ok, S::Error> {
+    Fingerprint::from_u64(*value).serialize(serializer)
 }

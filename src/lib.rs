@@ -89,6 +89,8 @@
 
 mod catalogue;
 mod entry;
+mod fingerprint;
+mod fnv;
 mod lookup;
 mod observation;
 #[cfg(feature = "json")]
@@ -105,6 +107,7 @@ mod taxonomy;
 mod text;
 
 pub use entry::{Entry, Fallback};
+pub use fingerprint::{normalize_message, Fingerprint, ParseFingerprintError, KEY_MAX_CHARS};
 pub use lookup::{
     classify, entries, entries_of, fallback, lookup, sources, Classification, Key, Matches, Scope, ScopeError,
 };
@@ -116,7 +119,7 @@ pub use report::{Candidate, Report, VerdictReport};
 pub use source::Source;
 #[cfg(feature = "json")]
 pub use stream::{classify_stream, StreamSummary};
-pub use taxonomy::{Actor, Category, Domain, Platform, Provider, Retry};
+pub use taxonomy::{expected_by_rule, Actor, Category, Domain, Platform, Provider, Retry, Severity};
 pub use text::{classify_text, classify_text_in, read_text};
 
 /// The README's examples, compiled and run as doctests.

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::catalogue;
 use crate::entry::Entry;
-use crate::taxonomy::{Actor, Category, Domain, Platform, Provider, Retry};
+use crate::taxonomy::{Actor, Category, Domain, Platform, Provider, Retry, Severity};
 
 /// A lookup key: a numeric code or an exact string (name, message or reason). Serializes as a JSON number or
 /// string.
@@ -333,7 +333,7 @@ pub(crate) fn several_readings(mut found: impl Iterator<Item = &'static Entry>) 
 /// classifying touches only the lookup table.
 ///
 /// It serializes with the entry's [`id`](Entry::id) (or `null`) and the two messages:
-/// `{"id":…,"known":…,"ambiguous":…,"provider":…,"category":…,"retry":…,"actor":…,"user_message":…,"developer_hint":…}`.
+/// `{"id":…,"known":…,"ambiguous":…,"provider":…,"category":…,"retry":…,"actor":…,"severity":…,"expected":…,"user_message":…,"developer_hint":…}`.
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Classification {
@@ -351,12 +351,18 @@ pub struct Classification {
     pub retry: Retry,
     /// Who has to act.
     pub actor: Actor,
+    /// How loud it is in telemetry: the entry's; for an unknown key the fallback's (by [`Severity::by_rule`]);
+    /// when ambiguous the loudest of the readings'.
+    pub severity: Severity,
+    /// Normal churn that should page nobody: the entry's; never for an unknown key; when ambiguous only when
+    /// every reading is.
+    pub expected: bool,
 }
 
 impl Serialize for Classification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut s = serializer.serialize_struct("Classification", 9)?;
+        let mut s = serializer.serialize_struct("Classification", 11)?;
         s.serialize_field("id", &self.entry.map(Entry::id))?;
         s.serialize_field("known", &self.known)?;
         s.serialize_field("ambiguous", &self.ambiguous)?;
@@ -364,6 +370,8 @@ impl Serialize for Classification {
         s.serialize_field("category", &self.category)?;
         s.serialize_field("retry", &self.retry)?;
         s.serialize_field("actor", &self.actor)?;
+        s.serialize_field("severity", &self.severity)?;
+        s.serialize_field("expected", &self.expected)?;
         s.serialize_field("user_message", self.user_message())?;
         s.serialize_field("developer_hint", self.developer_hint())?;
         s.end()
@@ -392,10 +400,13 @@ impl Classification {
             category: entry.category,
             retry: entry.retry,
             actor: entry.actor,
+            severity: entry.severity,
+            expected: entry.expected,
         }
     }
 
-    /// The answer for a key the catalogue does not hold: the provider's fallback, or a generic one.
+    /// The answer for a key the catalogue does not hold: the provider's fallback, or a generic one. Never
+    /// expected; its severity is the fallback's (by [`Severity::by_rule`]).
     ///
     /// ```
     /// let c = errcat::Classification::unknown(Some(errcat::Provider::Vonage));
@@ -403,19 +414,35 @@ impl Classification {
     /// assert_eq!(c.user_message(), errcat::fallback(errcat::Provider::Vonage).user_message);
     /// ```
     pub fn unknown(provider: Option<Provider>) -> Classification {
-        let (category, retry, actor) = match provider {
+        let (category, retry, actor, severity) = match provider {
             Some(p) => {
                 let f = catalogue::fallback(p);
-                (f.category, f.retry, f.actor)
+                (f.category, f.retry, f.actor, f.severity)
             }
-            None => (Category::Unknown, Retry::Backoff, Actor::Developer),
+            None => (
+                Category::Unknown,
+                Retry::Backoff,
+                Actor::Developer,
+                Severity::by_rule(Category::Unknown, Retry::Backoff, Actor::Developer),
+            ),
         };
-        Classification { entry: None, known: false, ambiguous: false, provider, category, retry, actor }
+        Classification {
+            entry: None,
+            known: false,
+            ambiguous: false,
+            provider,
+            category,
+            retry,
+            actor,
+            severity,
+            expected: false,
+        }
     }
 
     /// The answer for several readings of one key: no entry; each of category, retry, actor and provider is
     /// the value every reading shares, or the unknown answer's value (`unknown`, bounded `backoff`,
-    /// `developer`, none) where they differ. One reading gives that entry's answer.
+    /// `developer`, none) where they differ; severity is the loudest reading's, and it is expected only when
+    /// every reading is. One reading gives that entry's answer.
     ///
     /// ```
     /// use errcat::{Key, Scope};
@@ -441,6 +468,8 @@ impl Classification {
             if Some(e.provider) != c.provider {
                 c.provider = None;
             }
+            c.severity = c.severity.loudest(e.severity);
+            c.expected &= e.expected;
         }
         if several {
             c.entry = None;

@@ -1,4 +1,4 @@
-//! The classification vocabulary: providers, platforms, domains, categories, retry advice and actors.
+//! The classification vocabulary: providers, platforms, domains, categories, retry advice, actors and severities.
 //!
 //! This file is shared with the build script (`#[path]`), so the strings accepted in `data/*.toml` and the
 //! strings printed by the CLI are defined once, here.
@@ -326,6 +326,94 @@ pub enum Actor {
     Nobody,
 }
 
+/// How loud an event is in telemetry: `info` (nothing failed), `warning` (a failure the SDK recovers from, or
+/// one that is the end user's or nobody's to act on) or `error` (a developer, operator or vendor has to act).
+/// Ordered from quiet to loud, so the loudest of several readings is their `max`.
+///
+/// Assigned to every entry by [`Severity::by_rule`] unless the data overrides it (`severity = "..."`).
+#[non_exhaustive]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Display,
+    EnumString,
+    IntoStaticStr,
+    VariantArray,
+    Serialize,
+    Deserialize,
+)]
+#[strum(serialize_all = "snake_case", ascii_case_insensitive)]
+#[serde(rename_all = "snake_case")]
+#[repr(u8)]
+pub enum Severity {
+    /// Nothing failed: a state change, or a close one side asked for.
+    Info,
+    /// A failure the SDK recovers from by itself, or one only the end user (or nobody) can act on.
+    Warning,
+    /// A failure a developer, operator or vendor has to act on, or one errcat cannot classify.
+    Error,
+}
+
+impl Severity {
+    /// The severity the catalogue's rule gives a classification, first match wins:
+    ///
+    /// 1. `info` when nothing failed: category `notice` or `closed` ([`Category::is_failure`] is false);
+    /// 2. `warning` when the SDK recovers by itself (retry `automatic`), or when the end user, or nobody, is
+    ///    the one to act (actor `end_user` or `none`: permission, device, their network, a blocked country);
+    /// 3. `error` otherwise: a developer, operator or vendor has to act (this includes every unknown key).
+    ///
+    /// ```
+    /// use errcat::{Actor, Category, Retry, Severity};
+    /// assert_eq!(Severity::by_rule(Category::Closed, Retry::Never, Actor::Nobody), Severity::Info);
+    /// assert_eq!(Severity::by_rule(Category::Network, Retry::Automatic, Actor::Nobody), Severity::Warning);
+    /// assert_eq!(Severity::by_rule(Category::Authentication, Retry::AfterFix, Actor::Developer), Severity::Error);
+    /// ```
+    pub const fn by_rule(category: Category, retry: Retry, actor: Actor) -> Severity {
+        if !category.is_failure() {
+            Severity::Info
+        } else if matches!(retry, Retry::Automatic) || matches!(actor, Actor::EndUser | Actor::Nobody) {
+            Severity::Warning
+        } else {
+            Severity::Error
+        }
+    }
+
+    /// The loudest of two severities (`error` over `warning` over `info`), usable in `const` code.
+    ///
+    /// ```
+    /// use errcat::Severity;
+    /// assert_eq!(Severity::Info.loudest(Severity::Warning), Severity::Warning);
+    /// ```
+    pub const fn loudest(self, other: Severity) -> Severity {
+        if (other as u8) > (self as u8) {
+            other
+        } else {
+            self
+        }
+    }
+}
+
+/// Whether the catalogue's rule calls an event expected: normal churn that should page nobody. True exactly
+/// when nothing failed (category `notice` or `closed`: a user leaving, a moderator's action, a reconnection
+/// under way); failures are never expected by rule, and the data marks the churn among them (a heartbeat
+/// lost by a sleeping device) with `expected = true`. Unknown keys are never expected.
+///
+/// ```
+/// use errcat::{expected_by_rule, Actor, Category, Retry};
+/// assert!(expected_by_rule(Category::Closed, Retry::Never, Actor::Nobody));
+/// assert!(!expected_by_rule(Category::Network, Retry::Automatic, Actor::Nobody));
+/// ```
+pub const fn expected_by_rule(category: Category, retry: Retry, actor: Actor) -> bool {
+    let _ = (retry, actor);
+    !category.is_failure()
+}
+
 /// Every variant, in declaration order, without needing strum's traits.
 macro_rules! all_variants {
     ($($t:ident),*) => {$(
@@ -335,7 +423,7 @@ macro_rules! all_variants {
         }
     )*};
 }
-all_variants!(Provider, Platform, Domain, Category, Retry, Actor);
+all_variants!(Provider, Platform, Domain, Category, Retry, Actor, Severity);
 
 impl Category {
     /// Whether something failed: false only for `notice` (an event that reports a state, not a failure) and

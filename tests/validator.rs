@@ -3,6 +3,9 @@
 #[path = "../codegen/mod.rs"]
 #[allow(dead_code)]
 mod codegen;
+#[path = "../src/fnv.rs"]
+#[allow(dead_code)]
+mod fnv;
 #[path = "../src/perfect_hash.rs"]
 #[allow(dead_code)]
 mod perfect_hash;
