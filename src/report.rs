@@ -3,10 +3,11 @@
 use serde::Serialize;
 
 use crate::entry::Entry;
+use crate::fingerprint::Fingerprint;
 use crate::lookup::{Classification, Key, Scope};
 use crate::observation::{Confidence, MatchedBy, Observation, Verdict};
 use crate::source::Source;
-use crate::taxonomy::{Actor, Category, Domain, Platform, Provider, Retry};
+use crate::taxonomy::{Actor, Category, Domain, Platform, Provider, Retry, Severity};
 
 /// One answer as printed by `errcat --json`: an entry's fields plus `known`.
 #[non_exhaustive]
@@ -28,6 +29,10 @@ pub struct Report<'a> {
     pub retry: Retry,
     /// Who has to act.
     pub actor: Actor,
+    /// How loud: `info`, `warning` or `error`.
+    pub severity: Severity,
+    /// Normal churn that should page nobody.
+    pub expected: bool,
     /// Safe to show end users.
     pub user_message: &'static str,
     /// What a developer should check.
@@ -72,6 +77,8 @@ impl Report<'static> {
             category: e.category,
             retry: e.retry,
             actor: e.actor,
+            severity: e.severity,
+            expected: e.expected,
             user_message: e.user_message,
             developer_hint: e.developer_hint,
             known: true,
@@ -110,6 +117,8 @@ impl<'a> Report<'a> {
             category: c.category,
             retry: c.retry,
             actor: c.actor,
+            severity: c.severity,
+            expected: c.expected,
             user_message: c.user_message(),
             developer_hint: c.developer_hint(),
             known: c.known,
@@ -177,6 +186,8 @@ pub struct VerdictReport<'a> {
     pub matched_by: MatchedBy,
     /// How sure: `exact`, `refined`, `inferred`, `ambiguous` or `unknown`.
     pub confidence: Confidence,
+    /// A stable key to group by: the entry's, or one from provider, platform and the normalised key.
+    pub fingerprint: Fingerprint,
     /// True when several readings fit equally well; `report` is the first of `candidates`.
     pub ambiguous: bool,
     /// Every reading considered, when there was more than one.
@@ -209,6 +220,7 @@ impl<'a> VerdictReport<'a> {
             report,
             matched_by: verdict.matched_by,
             confidence: verdict.confidence,
+            fingerprint: verdict.fingerprint(observation),
             ambiguous: verdict.ambiguous,
             candidates: verdict.candidates.iter().copied().map(Candidate::from).collect(),
             operation: observation.operation,

@@ -39,6 +39,8 @@ struct LineOut<'a> {
     /// `text` when the line was read as an error text rather than a JSON object.
     #[serde(skip_serializing_if = "Option::is_none")]
     input: Option<&'static str>,
+    /// The entry's stable id; `null` when unknown or ambiguous.
+    id: Option<&'static str>,
     #[serde(flatten)]
     report: VerdictReport<'a>,
 }
@@ -175,7 +177,12 @@ pub fn classify_stream(input: impl Read, mut output: impl Write) -> io::Result<S
                 } else {
                     summary.unknown += 1;
                 }
-                let out = LineOut { line, input, report: VerdictReport::new(&verdict, &observation) };
+                let out = LineOut {
+                    line,
+                    input,
+                    id: verdict.classification.entry.map(crate::Entry::id),
+                    report: VerdictReport::new(&verdict, &observation),
+                };
                 serde_json::to_writer(&mut output, &out).map_err(io::Error::from)?;
             }
             Err(e) => {

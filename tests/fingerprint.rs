@@ -110,3 +110,36 @@ fn severity_and_expected_follow_the_rules_except_where_the_data_overrides() {
     assert_eq!(severity_off, overrides("severity"), "entries whose severity differs from the rule");
     assert_eq!(expected_off, overrides("expected"), "entries whose expected differs from the rule");
 }
+
+/// The stream's records carry the telemetry fields, equal to the entry's for every entry with a name.
+#[cfg(feature = "json")]
+#[test]
+fn stream_records_carry_id_fingerprint_severity_and_expected() {
+    let named: Vec<_> = entries().iter().filter(|e| e.name.is_some() && !e.is_refinement()).collect();
+    let input: String = named
+        .iter()
+        .map(|e| {
+            let mut o = serde_json::json!({"provider": e.provider, "name": e.name, "platform": e.platform});
+            if let Some(d) = e.domain {
+                o["domain"] = serde_json::json!(d);
+            }
+            format!("{o}\n")
+        })
+        .collect();
+    let mut out = Vec::new();
+    errcat::classify_stream(input.as_bytes(), &mut out).unwrap();
+    let records: Vec<serde_json::Value> =
+        out.split(|b| *b == b'\n').filter(|l| !l.is_empty()).map(|l| serde_json::from_slice(l).unwrap()).collect();
+    assert_eq!(records.len(), named.len());
+    let mut exact = 0;
+    for (e, r) in named.iter().zip(&records) {
+        if r["id"] != serde_json::json!(e.id()) {
+            continue; // a name shared by several entries of one scope is answered as ambiguous
+        }
+        assert_eq!(r["fingerprint"], serde_json::json!(e.fingerprint().to_string()), "{}", e.id());
+        assert_eq!(r["severity"], serde_json::json!(e.severity), "{}", e.id());
+        assert_eq!(r["expected"], serde_json::json!(e.expected), "{}", e.id());
+        exact += 1;
+    }
+    assert!(exact * 10 >= named.len() * 9, "only {exact} of {} named entries came back by id", named.len());
+}
