@@ -25,7 +25,10 @@ fn main() {
             println!("cargo::rerun-if-changed={}", file.display());
         }
     }
-    match codegen::generate_dir(&data, "data") {
+    // The `slim` feature leaves the developer-facing texts out of the catalogue.
+    let texts =
+        if std::env::var_os("CARGO_FEATURE_SLIM").is_some() { codegen::Texts::Short } else { codegen::Texts::Full };
+    match codegen::generate_dir_with(&data, "data", texts) {
         Ok(source) => {
             let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("catalogue.rs");
             std::fs::write(&out, source).unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));

@@ -9,14 +9,15 @@ use std::fmt::Write;
 
 use super::perfect;
 use super::schema::{resolve_reading, EntryRecord, ProviderTable, SourceRecord};
-use super::Diagnostic;
+use super::{Diagnostic, Texts};
 use crate::fnv::fnv1a64;
 use crate::perfect_hash::{code_key, hash_str, hash_u64, scope_tag, KEY_BITS, TAG_BITS};
 use crate::taxonomy::{Domain, Platform, Provider, Severity};
 
 /// Generate `catalogue.rs` from the validated tables, or name the keys that cannot be told apart. `revision`
-/// becomes `CATALOGUE_VERSION`.
-pub fn emit(tables: &[ProviderTable], revision: &str) -> Result<String, Vec<Diagnostic>> {
+/// becomes `CATALOGUE_VERSION`. With [`Texts::Short`] the developer-facing texts are left empty.
+pub fn emit(tables: &[ProviderTable], revision: &str, texts: Texts) -> Result<String, Vec<Diagnostic>> {
+    let full = texts == Texts::Full;
     let mut tables: Vec<&ProviderTable> = tables.iter().collect();
     tables.sort_by_key(|t| t.provider);
     let mut entries: Vec<&EntryRecord> = tables.iter().flat_map(|t| &t.entries).collect();
@@ -32,7 +33,7 @@ pub fn emit(tables: &[ProviderTable], revision: &str) -> Result<String, Vec<Diag
     // Sources, provider by provider, each provider's sorted by key; an entry names its own by index.
     let mut source_ids: BTreeMap<(Provider, &str), usize> = BTreeMap::new();
     let sources: Vec<(Provider, &SourceRecord)> =
-        tables.iter().flat_map(|t| t.sources.iter().map(move |s| (t.provider, s))).collect();
+        tables.iter().filter(|_| full).flat_map(|t| t.sources.iter().map(move |s| (t.provider, s))).collect();
     writeln!(out, "pub(crate) static SOURCES: [Source; {}] = [", sources.len()).unwrap();
     for (i, (provider, s)) in sources.iter().enumerate() {
         source_ids.insert((*provider, s.key.as_str()), i);
@@ -54,7 +55,7 @@ pub fn emit(tables: &[ProviderTable], revision: &str) -> Result<String, Vec<Diag
     for e in &entries {
         let ids: Vec<usize> =
             e.source.iter().filter_map(|k| source_ids.get(&(e.provider, k.as_str())).copied()).collect();
-        write_entry(&mut out, e, &entries, &ids);
+        write_entry(&mut out, e, &entries, &ids, full);
     }
     out.push_str("];\n\n");
 
@@ -71,7 +72,7 @@ pub fn emit(tables: &[ProviderTable], revision: &str) -> Result<String, Vec<Diag
             f.actor,
             Severity::by_rule(f.category, f.retry, f.actor),
             f.user_message,
-            f.developer_hint
+            if full { f.developer_hint.as_str() } else { "" }
         )
         .unwrap();
     }
@@ -292,7 +293,9 @@ fn str_slice(items: &[String]) -> String {
     out
 }
 
-fn write_entry(out: &mut String, e: &EntryRecord, entries: &[&EntryRecord], source_ids: &[usize]) {
+fn write_entry(out: &mut String, e: &EntryRecord, entries: &[&EntryRecord], source_ids: &[usize], full: bool) {
+    // Texts::Short: the developer-facing texts are empty.
+    let long = |value: String, empty: &str| if full { value } else { empty.to_string() };
     let readings: Vec<usize> = e.readings.iter().flat_map(|r| resolve_reading(entries, e, r)).collect();
     let platform = e.platform.map_or("None".to_string(), |p| format!("Some(Platform::{p:?})"));
     let domain = e.domain.map_or("None".to_string(), |d| format!("Some(Domain::{d:?})"));
@@ -312,19 +315,19 @@ fn write_entry(out: &mut String, e: &EntryRecord, entries: &[&EntryRecord], sour
         ("messages", str_slice(&e.messages)),
         ("reading_ids", slice(&readings)),
         ("broad", e.is_broad().to_string()),
-        ("raised_by", format!("{:?}", e.raised_by)),
+        ("raised_by", long(format!("{:?}", e.raised_by), "\"\"")),
         ("category", format!("Category::{:?}", e.category)),
         ("retry", format!("Retry::{:?}", e.retry)),
         ("actor", format!("Actor::{:?}", e.actor)),
         ("severity", format!("Severity::{:?}", e.severity())),
         ("expected", e.expected().to_string()),
         ("user_message", format!("{:?}", e.user_message)),
-        ("developer_hint", format!("{:?}", e.developer_hint)),
+        ("developer_hint", long(format!("{:?}", e.developer_hint), "\"\"")),
         ("source_ids", slice(source_ids)),
-        ("doc_url", opt_str(&e.doc_url)),
-        ("versions", opt_str(&e.versions)),
+        ("doc_url", long(opt_str(&e.doc_url), "None")),
+        ("versions", long(opt_str(&e.versions), "None")),
         ("legacy", e.legacy.to_string()),
-        ("note", opt_str(&e.note)),
+        ("note", long(opt_str(&e.note), "None")),
         ("fingerprint", format!("{:#018x}", fnv1a64(e.id().as_bytes()))),
     ];
     out.push_str("    Entry {\n");

@@ -15,6 +15,16 @@ use schema::ProviderTable;
 
 pub use validate::Diagnostic;
 
+/// Which texts the generated catalogue carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Texts {
+    /// Every field.
+    Full,
+    /// Without the developer-facing texts (developer hints, notes, `raised_by`, doc URLs, versions, sources),
+    /// which become empty: for size-bound builds (the WebAssembly package loads them separately).
+    Short,
+}
+
 /// Every `*.toml` file in `dir` and in its subdirectories one level down (platform files such as
 /// `vonage/web.toml`), sorted by path.
 pub fn data_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
@@ -56,7 +66,14 @@ fn whole_file(file: impl Into<String>, message: impl Into<String>) -> Diagnostic
 /// Validate named file contents together and generate the catalogue source, or return every problem. A file
 /// directly in the data directory is a provider file; a file in a directory named after a provider is one of
 /// its platform files.
+// build.rs calls generate_dir_with; the tests call this.
+#[allow(dead_code)]
 pub fn generate(files: &[(String, Vec<u8>)]) -> Result<String, Vec<Diagnostic>> {
+    generate_with(files, Texts::Full)
+}
+
+/// As [`generate`], with the chosen [`Texts`].
+pub fn generate_with(files: &[(String, Vec<u8>)], texts: Texts) -> Result<String, Vec<Diagnostic>> {
     let mut tables = Vec::new();
     let mut problems = Vec::new();
     if files.is_empty() {
@@ -100,7 +117,7 @@ pub fn generate(files: &[(String, Vec<u8>)]) -> Result<String, Vec<Diagnostic>> 
     }
     if problems.is_empty() {
         let tables: Vec<ProviderTable> = tables.into_iter().map(|(_, t)| t).collect();
-        emit::emit(&tables, &revision(&tables, files))
+        emit::emit(&tables, &revision(&tables, files), texts)
     } else {
         Err(problems)
     }
@@ -130,7 +147,13 @@ fn stem_path(name: &str) -> &str {
 
 /// Read every data file in `dir` and generate the catalogue source. File names in diagnostics are
 /// given relative to `label` (e.g. `data`).
+#[allow(dead_code)]
 pub fn generate_dir(dir: &Path, label: &str) -> Result<String, Vec<Diagnostic>> {
+    generate_dir_with(dir, label, Texts::Full)
+}
+
+/// As [`generate_dir`], with the chosen [`Texts`].
+pub fn generate_dir_with(dir: &Path, label: &str, texts: Texts) -> Result<String, Vec<Diagnostic>> {
     let io_problem = |message: String| vec![whole_file(label, message)];
     let paths = data_files(dir).map_err(|e| io_problem(format!("cannot list {}: {e}", dir.display())))?;
     let mut files = Vec::new();
@@ -140,5 +163,5 @@ pub fn generate_dir(dir: &Path, label: &str) -> Result<String, Vec<Diagnostic>> 
         let bytes = std::fs::read(&path).map_err(|e| io_problem(format!("cannot read {name}: {e}")))?;
         files.push((name, bytes));
     }
-    generate(&files)
+    generate_with(&files, texts)
 }

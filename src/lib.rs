@@ -120,7 +120,7 @@ pub use source::Source;
 #[cfg(feature = "json")]
 pub use stream::{classify_stream, StreamSummary};
 pub use taxonomy::{expected_by_rule, Actor, Category, Domain, Platform, Provider, Retry, Severity};
-pub use text::{classify_text, classify_text_in, read_text};
+pub use text::{classify_text, classify_text_in, classify_text_with, read_text};
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(all(doctest, feature = "json"))]

@@ -52,14 +52,29 @@ pub fn classify_text(text: &str) -> Verdict {
 /// assert_eq!(v.classification.entry.unwrap().name, Some("timeout"));
 /// ```
 pub fn classify_text_in(scope: Scope, text: &str) -> Verdict {
+    classify_text_with(scope, text, |verdict, _| verdict.clone())
+}
+
+/// [`classify_text_in`], handing the verdict and the observation it came from to `f` (bindings print the
+/// record, [`VerdictReport`](crate::VerdictReport), which needs both).
+#[doc(hidden)]
+pub fn classify_text_with<R>(scope: Scope, text: &str, f: impl FnOnce(&Verdict, &Observation<'_>) -> R) -> R {
     // A JSON error object inside the text (`GET /socket.io/... 400 {"code":0,"message":"Transport unknown"}`,
     // a logged `JSON.stringify(err)`) says more than the words around it.
-    if let Some(verdict) = embedded_object(scope, text) {
-        return verdict;
+    #[cfg(feature = "json")]
+    if let Some(value) = embedded_json(text).and_then(|json| serde_json::from_str::<serde_json::Value>(json).ok()) {
+        if let Ok(mut observation) = crate::payload::observe(&value) {
+            observation.from_text = true;
+            apply(&mut observation, scope);
+            let verdict = observation.classify();
+            if verdict.classification.known {
+                return f(&verdict, &observation);
+            }
+        }
     }
     let mut o = read_text(text);
     apply(&mut o, scope);
-    o.classify()
+    f(&o.classify(), &o)
 }
 
 /// The caller's provider, platform and domain over what the text suggested.
@@ -70,23 +85,6 @@ fn apply(o: &mut Observation<'_>, scope: Scope) {
     }
     o.platform = scope.platform.or(o.platform);
     o.domain = scope.domain.or(o.domain);
-}
-
-/// The verdict of the JSON object in `text` (from its first `{` to its last `}`) when it holds error fields
-/// and names something known. Without the `json` feature, texts are read without their embedded objects.
-#[cfg(feature = "json")]
-fn embedded_object(scope: Scope, text: &str) -> Option<Verdict> {
-    let value: serde_json::Value = serde_json::from_str(embedded_json(text)?).ok()?;
-    let mut observation = crate::payload::observe(&value).ok()?;
-    observation.from_text = true;
-    apply(&mut observation, scope);
-    let verdict = observation.classify();
-    verdict.classification.known.then_some(verdict)
-}
-
-#[cfg(not(feature = "json"))]
-fn embedded_object(_: Scope, _: &str) -> Option<Verdict> {
-    None
 }
 
 /// The span from the first `{` to the last `}` of a text, when there is one of a readable size.

@@ -424,3 +424,52 @@ fn refined_readings_need_distinct_first_substrings() {
     assert_eq!(p.len(), 1, "{p:?}");
     assert!(p[0].contains("its id \"vonage.web.OT_CONNECT_FAILED[firewall]\" is already the id of entry 2"), "{p:?}");
 }
+
+#[test]
+fn short_texts_drop_only_the_developer_facing_fields() {
+    let files = real_data();
+    let full = codegen::generate_with(&files, codegen::Texts::Full).unwrap();
+    let short = codegen::generate_with(&files, codegen::Texts::Short).unwrap();
+    assert_eq!(full, codegen::generate(&files).unwrap(), "generate() is the full catalogue");
+    // The short catalogue is the full one with those fields emptied, line for line, and no source.
+    let mut expected = String::new();
+    let mut in_sources = false;
+    let mut emptied = 0;
+    for line in full.lines() {
+        if line.starts_with("pub(crate) static SOURCES:") {
+            expected.push_str("pub(crate) static SOURCES: [Source; 0] = [\n");
+            in_sources = true;
+            continue;
+        }
+        if in_sources {
+            if line == "];" {
+                expected.push_str("];\n");
+                in_sources = false;
+            }
+            continue;
+        }
+        let field = line.trim_start().split_once(": ").map(|(f, _)| f);
+        let emptied_value = match field {
+            Some("developer_hint" | "raised_by") if line.starts_with("        ") => Some("\"\""),
+            Some("note" | "doc_url" | "versions") if line.starts_with("        ") => Some("None"),
+            Some("source_ids") => Some("&[]"),
+            _ => None,
+        };
+        match emptied_value {
+            Some(value) => {
+                emptied += 1;
+                expected.push_str(&format!("        {}: {value},\n", field.unwrap()));
+            }
+            None => {
+                expected.push_str(line);
+                expected.push('\n');
+            }
+        }
+    }
+    // Every entry has all six fields, every fallback a developer hint.
+    let entries = full.matches("    Entry {\n").count();
+    let fallbacks = full.matches("    Fallback {\n").count();
+    assert_eq!(emptied, entries * 6 + fallbacks);
+    assert!(short == expected, "the short catalogue differs from the full one beyond the dropped fields");
+    assert!(!short.contains("developer_hint: \"A"), "no developer hint is left");
+}

@@ -1,0 +1,155 @@
+// The package's API over the wasm-bindgen glue. Written once as an ES module; build.sh derives the CommonJS
+// copy (api.cjs) from it. Every rule and string comes from errcat's core in the .wasm: this file only reads
+// the error object's fields and turns the answers into plain objects.
+
+// The fields errcat's payload reader looks at (src/payload.rs): scalars are copied, objects under these keys
+// are read the same way, `data` only counts as present or not.
+const SCALAR_KEYS = [
+  "name", "errorName", "exception", "code", "errorCode", "error_code", "message", "errorMsg",
+  "localizedDescription", "error_string", "msg", "reason", "title", "operation", "method", "api",
+  "provider", "vendor", "platform", "domain", "errorDomain", "error_domain", "type", "event", "status",
+  "statusCode", "responseText", "description", "body",
+];
+const OBJECT_KEYS = ["error", "err", "payload", "exception", "cause", "context", "details", "body", "description"];
+const MAX_DEPTH = 6;
+
+function read(obj, key) {
+  try {
+    return obj[key];
+  } catch {
+    // An XMLHttpRequest throws on `responseText` when its responseType is not text.
+    return undefined;
+  }
+}
+
+// A plain copy of what errcat reads, field by field: an Error's `message` and `name` are not enumerable,
+// and JSON.stringify would drop them.
+function fieldsOf(obj, depth) {
+  const out = {};
+  for (const key of SCALAR_KEYS) {
+    const v = read(obj, key);
+    const t = typeof v;
+    if (t === "string" || t === "boolean" || (t === "number" && Number.isFinite(v))) out[key] = v;
+  }
+  if (depth < MAX_DEPTH) {
+    for (const key of OBJECT_KEYS) {
+      const v = read(obj, key);
+      if (v !== null && typeof v === "object") out[key] = fieldsOf(v, depth + 1);
+    }
+  }
+  const data = read(obj, "data");
+  if (data !== undefined && data !== null) out.data = true;
+  return out;
+}
+
+function hintText(hints) {
+  if (hints === undefined || hints === null) return "";
+  const part = (v) => (v === undefined || v === null ? "" : String(v));
+  return `${part(hints.provider)}|${part(hints.platform)}|${part(hints.domain)}|${part(hints.event)}`;
+}
+
+export function makeApi(glue) {
+  const meta = JSON.parse(glue.meta());
+  const retryable = new Set(meta.retryable);
+  const count = meta.entries;
+  const bases = new Array(count);
+  const fingerprints = new Array(count);
+
+  function deepFreeze(v) {
+    if (v !== null && typeof v === "object") {
+      for (const k of Object.keys(v)) deepFreeze(v[k]);
+      Object.freeze(v);
+    }
+    return v;
+  }
+
+  function withHelpers(r) {
+    r.isRetryable = retryable.has(r.retry);
+    r.shouldReconnect = r.retry === "reconnect";
+    r.needsNewCredentials = r.retry === "refresh_credentials";
+    return r;
+  }
+
+  // Entry i's record, parsed once: `id` and errcat's Report, as `errcat --json` prints it.
+  function base(i) {
+    let b = bases[i];
+    if (b === undefined) {
+      const parsed = JSON.parse(glue.entry_record(i));
+      fingerprints[i] = parsed.fingerprint;
+      delete parsed.fingerprint;
+      b = bases[i] = deepFreeze(withHelpers(parsed));
+    }
+    return b;
+  }
+
+  function answer(text) {
+    if (text.charCodeAt(0) === 35 /* # */) {
+      const [index, matched_by, confidence, operation] = text.slice(1).split("\t");
+      const i = Number(index);
+      return {
+        ...base(i),
+        matched_by,
+        confidence,
+        fingerprint: fingerprints[i],
+        ambiguous: false,
+        candidates: [],
+        operation: operation === "" ? null : operation,
+      };
+    }
+    if (text.charCodeAt(0) === 33 /* ! */) throw new TypeError(`errcat: ${text.slice(1)}`);
+    return withHelpers(JSON.parse(text));
+  }
+
+  function classify(input, hints) {
+    const h = hintText(hints);
+    if (input !== null && typeof input === "object") {
+      return answer(glue.classify_object(JSON.stringify(fieldsOf(input, 0)), h));
+    }
+    const text = typeof input === "string" ? input : input === undefined || input === null ? "" : String(input);
+    // A JSON object as text (a logged payload) is read as the object; anything else as an error text.
+    if (text.trimStart().startsWith("{")) {
+      const out = glue.classify_object(text, h);
+      if (out.charCodeAt(0) !== 33 || out.startsWith("!unknown")) return answer(out);
+    }
+    return answer(glue.classify_text(text, h));
+  }
+
+  function lookup(key) {
+    return Array.from(glue.lookup_indexes(String(key)), (i) => ({ ...base(i) }));
+  }
+
+  function entries() {
+    const all = new Array(count);
+    for (let i = 0; i < count; i++) all[i] = { ...base(i) };
+    return all;
+  }
+
+  return { classify, lookup, entries, catalogueVersion: meta.catalogue_version };
+}
+
+// The developer-facing texts the default .wasm leaves out, merged into answers (the `errcat/full` entry).
+export function withTexts(api, texts) {
+  if (texts.catalogue_version !== api.catalogueVersion) {
+    throw new Error(`errcat: texts of catalogue ${texts.catalogue_version}, wasm of ${api.catalogueVersion}`);
+  }
+  function fill(r) {
+    const t = r.id === null || r.id === undefined ? undefined : texts.entries[r.id];
+    if (t !== undefined) {
+      r.developer_hint = t.developer_hint;
+      r.note = t.note;
+      r.raised_by = t.raised_by;
+      r.doc_url = t.doc_url;
+      r.versions = t.versions;
+      r.sources = t.sources;
+    } else if (r.developer_hint === "" && r.provider) {
+      r.developer_hint = texts.fallbacks[r.provider] ?? "";
+    }
+    return r;
+  }
+  return {
+    classify: (input, hints) => fill(api.classify(input, hints)),
+    lookup: (key) => api.lookup(key).map(fill),
+    entries: () => api.entries().map(fill),
+    catalogueVersion: api.catalogueVersion,
+  };
+}

@@ -1,0 +1,48 @@
+//! Writes, as JSON on stdout, the developer-facing texts that the `slim` .wasm leaves out: per entry id its
+//! developer hint, note, `raised_by`, doc URL, versions and sources, and each provider's fallback hint. The
+//! package's `errcat/full` entry point merges them into answers. Run on the host with the full catalogue:
+//! `cargo run --no-default-features --bin export-texts`.
+
+use std::collections::BTreeMap;
+
+use errcat::{entries, Classification, Provider};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Texts {
+    developer_hint: &'static str,
+    note: Option<&'static str>,
+    raised_by: &'static str,
+    doc_url: Option<&'static str>,
+    versions: Option<&'static str>,
+    sources: Vec<&'static errcat::Source>,
+}
+
+fn main() {
+    assert!(
+        entries().iter().any(|e| !e.developer_hint.is_empty()),
+        "built with the slim catalogue: run with --no-default-features"
+    );
+    let by_id: BTreeMap<&str, Texts> = entries()
+        .iter()
+        .map(|e| {
+            let texts = Texts {
+                developer_hint: e.developer_hint,
+                note: e.note,
+                raised_by: e.raised_by,
+                doc_url: e.doc_url,
+                versions: e.versions,
+                sources: e.sources().collect(),
+            };
+            (e.id(), texts)
+        })
+        .collect();
+    let fallbacks: BTreeMap<&str, &str> =
+        Provider::ALL.iter().map(|p| (<&str>::from(*p), Classification::unknown(Some(*p)).developer_hint())).collect();
+    let out = serde_json::json!({
+        "catalogue_version": errcat::CATALOGUE_VERSION,
+        "entries": by_id,
+        "fallbacks": fallbacks,
+    });
+    println!("{out}");
+}
