@@ -225,7 +225,12 @@ fn read_http<'a>(m: &'a Map<String, Value>, o: &mut Observation<'a>) {
             status = status_in_text(s);
             o.detail = Some(s.trim()).filter(|d| !d.is_empty());
         }
-        Some(Value::Object(d)) => status = str_field(d, &["message"]).and_then(status_in_text),
+        // A real Error object (Node's ws client, engine.io's server transport), read field by field.
+        Some(Value::Object(d)) => {
+            let message = str_field(d, &["message"]);
+            status = message.and_then(status_in_text);
+            o.detail = message;
+        }
         _ => {}
     }
     let outer = m.get("status").and_then(int_of).or_else(|| m.get("statusCode").and_then(int_of));
