@@ -22,24 +22,41 @@ function read(obj, key) {
   }
 }
 
-// A plain copy of what errcat reads, field by field: an Error's `message` and `name` are not enumerable,
-// and JSON.stringify would drop them.
-function fieldsOf(obj, depth) {
-  const out = {};
-  for (const key of SCALAR_KEYS) {
-    const v = read(obj, key);
-    const t = typeof v;
-    if (t === "string" || t === "boolean" || (t === "number" && Number.isFinite(v))) out[key] = v;
+// What errcat reads, field by field, written as JSON: an Error's `message` and `name` are not enumerable (and
+// `name` is inherited), so JSON.stringify would drop them. The `"key":` prefixes are built once.
+const SCALAR_PREFIX = SCALAR_KEYS.map((k) => `${JSON.stringify(k)}:`);
+const OBJECT_PREFIX = OBJECT_KEYS.map((k) => `${JSON.stringify(k)}:`);
+
+function jsonOf(obj, depth) {
+  let out = "";
+  for (let i = 0; i < SCALAR_KEYS.length; i++) {
+    const v = read(obj, SCALAR_KEYS[i]);
+    let text;
+    switch (typeof v) {
+      case "string":
+        text = JSON.stringify(v);
+        break;
+      case "boolean":
+        text = v ? "true" : "false";
+        break;
+      case "number":
+        if (!Number.isFinite(v)) continue;
+        text = String(v);
+        break;
+      default:
+        continue;
+    }
+    out += (out === "" ? "" : ",") + SCALAR_PREFIX[i] + text;
   }
   if (depth < MAX_DEPTH) {
-    for (const key of OBJECT_KEYS) {
-      const v = read(obj, key);
-      if (v !== null && typeof v === "object") out[key] = fieldsOf(v, depth + 1);
+    for (let i = 0; i < OBJECT_KEYS.length; i++) {
+      const v = read(obj, OBJECT_KEYS[i]);
+      if (v !== null && typeof v === "object") out += (out === "" ? "" : ",") + OBJECT_PREFIX[i] + jsonOf(v, depth + 1);
     }
   }
   const data = read(obj, "data");
-  if (data !== undefined && data !== null) out.data = true;
-  return out;
+  if (data !== undefined && data !== null) out += (out === "" ? "" : ",") + '"data":true';
+  return `{${out}}`;
 }
 
 function hintText(hints) {
@@ -103,7 +120,7 @@ export function makeApi(glue) {
   function classify(input, hints) {
     const h = hintText(hints);
     if (input !== null && typeof input === "object") {
-      return answer(glue.classify_object(JSON.stringify(fieldsOf(input, 0)), h));
+      return answer(glue.classify_object(jsonOf(input, 0), h));
     }
     const text = typeof input === "string" ? input : input === undefined || input === null ? "" : String(input);
     // A JSON object as text (a logged payload) is read as the object; anything else as an error text.
@@ -129,6 +146,7 @@ export function makeApi(glue) {
 
 // The developer-facing texts the default .wasm leaves out, merged into answers (the `errcat/full` entry).
 export function withTexts(api, texts) {
+  for (const s of texts.sources) Object.freeze(s);
   if (texts.catalogue_version !== api.catalogueVersion) {
     throw new Error(`errcat: texts of catalogue ${texts.catalogue_version}, wasm of ${api.catalogueVersion}`);
   }
@@ -140,7 +158,7 @@ export function withTexts(api, texts) {
       r.raised_by = t.raised_by;
       r.doc_url = t.doc_url;
       r.versions = t.versions;
-      r.sources = t.sources;
+      r.sources = t.sources.map((i) => texts.sources[i]);
     } else if (r.developer_hint === "" && r.provider) {
       r.developer_hint = texts.fallbacks[r.provider] ?? "";
     }

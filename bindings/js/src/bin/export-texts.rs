@@ -15,7 +15,13 @@ struct Texts {
     raised_by: &'static str,
     doc_url: Option<&'static str>,
     versions: Option<&'static str>,
-    sources: Vec<&'static errcat::Source>,
+    /// Indexes into the top-level `sources`.
+    sources: Vec<usize>,
+}
+
+/// A source's index in `errcat::sources()`.
+fn source_index(s: &'static errcat::Source) -> usize {
+    errcat::sources().iter().position(|t| std::ptr::eq(t, s)).expect("an entry's source is in sources()")
 }
 
 fn main() {
@@ -32,7 +38,7 @@ fn main() {
                 raised_by: e.raised_by,
                 doc_url: e.doc_url,
                 versions: e.versions,
-                sources: e.sources().collect(),
+                sources: e.sources().map(source_index).collect(),
             };
             (e.id(), texts)
         })
@@ -41,6 +47,7 @@ fn main() {
         Provider::ALL.iter().map(|p| (<&str>::from(*p), Classification::unknown(Some(*p)).developer_hint())).collect();
     let out = serde_json::json!({
         "catalogue_version": errcat::CATALOGUE_VERSION,
+        "sources": errcat::sources(),
         "entries": by_id,
         "fallbacks": fallbacks,
     });
