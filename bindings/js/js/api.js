@@ -101,8 +101,14 @@ export function makeApi(glue) {
 
   function answer(text) {
     if (text.charCodeAt(0) === 35 /* # */) {
-      const [index, matched_by, confidence, operation] = text.slice(1).split("\t");
-      const i = Number(index);
+      // `#INDEX\tMATCHED_BY\tCONFIDENCE\tOPERATION`; the operation is the payload's own text (may hold tabs).
+      const a = text.indexOf("\t");
+      const b = text.indexOf("\t", a + 1);
+      const c = text.indexOf("\t", b + 1);
+      const i = Number(text.slice(1, a));
+      const matched_by = text.slice(a + 1, b);
+      const confidence = text.slice(b + 1, c);
+      const operation = text.slice(c + 1);
       return {
         ...base(i),
         matched_by,

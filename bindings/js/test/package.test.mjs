@@ -75,3 +75,11 @@ test("helpers read the retry advice; hints are checked", () => {
     assert.equal(typeof esm.classify(input).category, "string");
   }
 });
+
+test("the operation a payload names comes back whole, tabs included", () => {
+  const v = esm.classify({ name: "OT_NOT_CONNECTED", operation: "Session.publish\t(retry)" });
+  assert.equal(v.id, "vonage.web.OT_NOT_CONNECTED");
+  assert.equal(v.operation, "Session.publish\t(retry)");
+  assert.equal(esm.classify({ name: "OT_NOT_CONNECTED" }).operation, null);
+  assert.equal(esm.classify({ name: "OT_NOT_CONNECTED" }, { event: "exception" }).operation, "exception");
+});
