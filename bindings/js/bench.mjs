@@ -1,6 +1,8 @@
-// Node timings of classify(): the median over many batches (each batch's time / its size).
+// Node timings of classify(): the median over many batches (each batch's time / its size). The first cases
+// repeat one input (as a handler sees the same error again: answered from the memo after the first call); the
+// last two take a different input each call (cold: every call goes into the .wasm).
 // Usage: node bench.mjs   (after build.sh; reads pkg/node.mjs)
-import { classify } from "./pkg/node.mjs";
+import { classify, entries } from "./pkg/node.mjs";
 
 function median(fn, { batch = 2000, samples = 101 } = {}) {
   for (let i = 0; i < batch * 5; i++) fn(); // warm up
@@ -31,6 +33,14 @@ const cases = [
   ["text: 'Error: xhr poll error'", () => classify("Error: xhr poll error")],
   ["ambiguous code: classify(1011) (full record from JSON)", () => classify(1011)],
 ];
+// Cold: a different input each call, more than the answer memo holds (every call goes into the .wasm).
+const names = entries().map((e) => e.name).filter((n) => n !== null);
+const errs = names.map((n) => Object.assign(new Error("Could not connect"), { name: n, code: 1006 }));
+let k = 0;
+cases.push(
+  [`cold name lookups (${names.length} distinct names in turn)`, () => classify(names[k++ % names.length])],
+  [`cold Error objects (${errs.length} distinct OpenTok-style errors in turn)`, () => classify(errs[k++ % errs.length])],
+);
 for (const [name, fn, target] of cases) {
   const us = median(fn);
   console.log(`${us.toFixed(2).padStart(6)} µs  ${name}${target ? `  (target ≤ ${target} µs)` : ""}`);

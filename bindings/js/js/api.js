@@ -12,6 +12,9 @@ const SCALAR_KEYS = [
 ];
 const OBJECT_KEYS = ["error", "err", "payload", "exception", "cause", "context", "details", "body", "description"];
 const MAX_DEPTH = 6;
+// The answer memo: how many answers, and the longest input text (or field copy) remembered.
+const MEMO_ENTRIES = 512;
+const MEMO_MAX_CHARS = 512;
 
 function read(obj, key) {
   try {
@@ -123,18 +126,38 @@ export function makeApi(glue) {
     return withHelpers(JSON.parse(text));
   }
 
-  function classify(input, hints) {
-    const h = hintText(hints);
-    if (input !== null && typeof input === "object") {
-      return answer(glue.classify_object(jsonOf(input, 0), h));
+  // Answers are pure functions of (input text, hints): the last few hundred short ones are remembered, so
+  // the error a handler sees again and again is answered without a call into the .wasm.
+  const memo = new Map();
+  function remembered(kind, text, h, compute) {
+    if (text.length > MEMO_MAX_CHARS) return compute();
+    const key = `${kind}${h.length}:${h}${text}`;
+    let out = memo.get(key);
+    if (out === undefined) {
+      out = compute();
+      if (memo.size >= MEMO_ENTRIES) memo.clear();
+      memo.set(key, out);
     }
-    const text = typeof input === "string" ? input : input === undefined || input === null ? "" : String(input);
+    return out;
+  }
+
+  function classifyText(text, h) {
     // A JSON object as text (a logged payload) is read as the object; anything else as an error text.
     if (text.trimStart().startsWith("{")) {
       const out = glue.classify_object(text, h);
-      if (out.charCodeAt(0) !== 33 || out.startsWith("!unknown")) return answer(out);
+      if (out.charCodeAt(0) !== 33 || out.startsWith("!unknown")) return out;
     }
-    return answer(glue.classify_text(text, h));
+    return glue.classify_text(text, h);
+  }
+
+  function classify(input, hints) {
+    const h = hintText(hints);
+    if (input !== null && typeof input === "object") {
+      const json = jsonOf(input, 0);
+      return answer(remembered("o", json, h, () => glue.classify_object(json, h)));
+    }
+    const text = typeof input === "string" ? input : input === undefined || input === null ? "" : String(input);
+    return answer(remembered("t", text, h, () => classifyText(text, h)));
   }
 
   function lookup(key) {

@@ -83,3 +83,16 @@ test("the operation a payload names comes back whole, tabs included", () => {
   assert.equal(esm.classify({ name: "OT_NOT_CONNECTED" }).operation, null);
   assert.equal(esm.classify({ name: "OT_NOT_CONNECTED" }, { event: "exception" }).operation, "exception");
 });
+
+test("a remembered answer is a fresh object each time: changing one answer changes no other", () => {
+  for (const input of ["OT_NOT_CONNECTED", 1011, { name: "OT_CONNECT_FAILED", code: 1006 }]) {
+    const a = esm.classify(input);
+    a.category = "changed";
+    a.candidates.push("changed");
+    const b = esm.classify(input);
+    assert.notEqual(b.category, "changed");
+    assert.ok(!b.candidates.includes("changed"));
+  }
+  // Hints are part of what is remembered.
+  assert.notEqual(esm.classify(1006, { provider: "socketio" }).provider, esm.classify(1006, { provider: "vonage" }).provider);
+});
