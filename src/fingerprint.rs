@@ -185,6 +185,14 @@ impl Verdict {
     }
 }
 
+/// The key of an observation as hashed (`name:...`, `code:...`, `text:...`), for people to read.
+#[cfg(feature = "json")]
+pub(crate) fn key_text(o: &Observation<'_>) -> String {
+    let mut key = String::new();
+    write_key(o, &mut key);
+    key
+}
+
 /// The key of an observation, as hashed (see the module docs).
 fn write_key(o: &Observation<'_>, out: &mut impl Out) {
     if let Some(name) = o.name.filter(|n| !n.trim().is_empty()) {

@@ -194,6 +194,49 @@ pub struct VerdictReport<'a> {
     pub candidates: Vec<Candidate>,
     /// The operation the payload named (`operation`, `method` or `api`), if any.
     pub operation: Option<&'a str>,
+    /// What arrived: the code, name, message and reason as the payload held them.
+    pub observed: Observed<'a>,
+}
+
+/// Longest `observed.message` kept, in characters; a longer message is cut there.
+pub const OBSERVED_MAX_CHARS: usize = 200;
+
+/// The fields of the payload as they arrived, before any reading: what a record keeps of the input.
+///
+/// `message` is the payload's message (for a line read as text, the text), cut at [`OBSERVED_MAX_CHARS`]
+/// characters. Generic JavaScript class names (`Error`, `TypeError`, ...) are not names.
+///
+/// ```
+/// # #[cfg(feature = "json")] {
+/// let value = serde_json::json!({"name": "OT_NOT_CONNECTED", "code": 1501, "message": "Connection required to subscribe"});
+/// let o = errcat::observe(&value).unwrap();
+/// let report = errcat::VerdictReport::new(&o.classify(), &o);
+/// assert_eq!(report.observed.code, Some(1501)); // the entry's own code is null: the name is its key
+/// assert_eq!(report.observed.name, Some("OT_NOT_CONNECTED"));
+/// # }
+/// ```
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Observed<'a> {
+    /// The numeric code.
+    pub code: Option<i64>,
+    /// The error name.
+    pub name: Option<&'a str>,
+    /// The message, cut at [`OBSERVED_MAX_CHARS`] characters.
+    pub message: Option<&'a str>,
+    /// A disconnect or event reason.
+    pub reason: Option<&'a str>,
+}
+
+impl<'a> Observed<'a> {
+    /// What `observation` holds of the input.
+    pub fn of(observation: &Observation<'a>) -> Observed<'a> {
+        let message = observation.message.or(observation.text).map(|m| {
+            let cut = m.char_indices().nth(OBSERVED_MAX_CHARS).map_or(m.len(), |(i, _)| i);
+            &m[..cut]
+        });
+        Observed { code: observation.code, name: observation.name, message, reason: observation.reason }
+    }
 }
 
 impl<'a> VerdictReport<'a> {
@@ -224,6 +267,7 @@ impl<'a> VerdictReport<'a> {
             ambiguous: verdict.ambiguous,
             candidates: verdict.candidates.iter().copied().map(Candidate::from).collect(),
             operation: observation.operation,
+            observed: Observed::of(observation),
         }
     }
 }
