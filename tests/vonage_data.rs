@@ -113,3 +113,27 @@ fn network_condition_unknown_is_not_all_clear() {
     assert_eq!(none.len(), 1);
     assert_ne!(none[0].user_message, e.user_message);
 }
+
+/// The npm package names of the Vonage SDKs name the provider, old and new alike: `@vonage/client-sdk-video` is the
+/// same OpenTok.js as `@opentok/client`, and `@vonage/client-sdk-video-react-native` succeeds `opentok-react-native`.
+#[test]
+fn vonage_package_names_resolve_to_the_provider() {
+    for name in
+        ["@opentok/client", "@vonage/client-sdk-video", "opentok-react-native", "@vonage/client-sdk-video-react-native"]
+    {
+        assert_eq!(name.parse::<Provider>().ok(), Some(Provider::Vonage), "{name}");
+        assert_eq!(name.to_ascii_uppercase().parse::<Provider>().ok(), Some(Provider::Vonage), "{name}");
+        let json = serde_json::to_string(name).unwrap();
+        assert_eq!(serde_json::from_str::<Provider>(&json).unwrap(), Provider::Vonage, "{name}");
+        // As a payload hint and as a query prefix.
+        let value = serde_json::json!({"provider": name, "code": 1006});
+        assert_eq!(errcat::observe(&value).unwrap().provider, Some(Provider::Vonage), "{name}");
+        let query = format!("{name}:web:OT_NOT_CONNECTED");
+        let q = errcat::Query::parse(&query).unwrap();
+        assert_eq!(q.scope.provider, Some(Provider::Vonage), "{query}");
+        assert_eq!(q.scope.platform, Some(Platform::Web), "{query}");
+        assert_eq!(q.key, Key::Name("OT_NOT_CONNECTED"), "{query}");
+    }
+    // Display keeps the one canonical name.
+    assert_eq!(Provider::Vonage.to_string(), "vonage");
+}
