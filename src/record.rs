@@ -12,6 +12,7 @@ use thiserror::Error;
 
 use crate::catalogue;
 use crate::entry::Entry;
+use crate::fingerprint::Fingerprint;
 use crate::observation::{Observation, Verdict};
 use crate::report::{Candidate, Observed, Report, VerdictReport};
 
@@ -318,6 +319,7 @@ pub(crate) fn write(
     text: bool,
     verdict: &Verdict,
     observation: &Observation<'_>,
+    fingerprint: Fingerprint,
 ) {
     out.push(b'{');
     let mut w = Fields { out, first: true };
@@ -358,7 +360,7 @@ pub(crate) fn write(
         let mut hex = [0u8; 18];
         hex[0] = b'"';
         hex[17] = b'"';
-        let value = verdict.fingerprint(observation).as_u64();
+        let value = fingerprint.as_u64();
         for (k, slot) in hex[1..17].iter_mut().enumerate() {
             *slot = b"0123456789abcdef"[((value >> (60 - 4 * k)) & 0xF) as usize];
         }
@@ -439,7 +441,7 @@ mod tests {
 
     fn written(fields: RecordFields, line: u64, text: bool, v: &Verdict, o: &Observation<'_>) -> String {
         let mut out = Vec::new();
-        write(&mut out, fields, line, text, v, o);
+        write(&mut out, fields, line, text, v, o, v.fingerprint(o));
         String::from_utf8(out).unwrap()
     }
 

@@ -118,8 +118,9 @@ fn classify_line(bytes: &[u8], len: usize, line: u64, fields: RecordFields, out:
     };
     match observed {
         Ok((verdict, observation)) => {
-            tally.add(&verdict, &observation);
-            record::write(out, fields, line, text, &verdict, &observation);
+            let fingerprint = verdict.fingerprint(&observation);
+            tally.add(&verdict, &observation, fingerprint);
+            record::write(out, fields, line, text, &verdict, &observation, fingerprint);
         }
         Err(e) => {
             tally.bad();
