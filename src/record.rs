@@ -14,7 +14,7 @@ use crate::catalogue;
 use crate::entry::Entry;
 use crate::fingerprint::Fingerprint;
 use crate::observation::{Observation, Verdict};
-use crate::report::{Candidate, Observed, Report, VerdictReport};
+use crate::report::{Candidate, Observed, Report};
 
 /// Every field of the full record, in output order. `observed.*` are the parts of the `observed` object.
 const NAMES: [&str; COUNT] = [
@@ -343,7 +343,7 @@ pub(crate) fn write(
                 }
             }
             None => {
-                let report = VerdictReport::new(verdict, observation).report;
+                let report = Report::of_verdict(verdict, observation);
                 for i in (ID..=NOTE).filter(|&i| fields.has(i)) {
                     fixed_value(i, None, &report, w.key(i));
                 }
@@ -417,6 +417,7 @@ mod tests {
     use super::*;
     use crate::lookup::Classification;
     use crate::observation::{Confidence, MatchedBy};
+    use crate::report::VerdictReport;
 
     /// The full record as serde writes it: the reference the hand-written writer must equal byte for byte.
     #[derive(serde::Serialize)]
