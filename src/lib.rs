@@ -91,6 +91,8 @@ mod catalogue;
 mod entry;
 mod fingerprint;
 mod fnv;
+#[cfg(feature = "json")]
+mod json;
 mod lookup;
 mod observation;
 #[cfg(feature = "json")]

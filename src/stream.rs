@@ -9,13 +9,14 @@ use std::sync::Mutex;
 
 use serde::Serialize;
 
+use crate::json::{self, Json};
 use crate::payload::{self, PayloadError, MAX_PAYLOAD_BYTES};
 use crate::record::{self, RecordFields};
 use crate::summary::{StreamSummary, Tally};
 
 /// What a line holds: a JSON object (or something JSON that is not one), or an error text.
 enum Line<'a> {
-    Json(serde_json::Value),
+    Json(Json<'a>),
     Text(std::borrow::Cow<'a, str>),
 }
 
@@ -28,7 +29,7 @@ fn read(text: &str) -> Result<Line<'_>, PayloadError> {
         return Err(PayloadError::Empty);
     }
     if trimmed.starts_with(['{', '[']) {
-        return serde_json::from_str(trimmed).map(Line::Json).map_err(|e| PayloadError::InvalidJson(e.to_string()));
+        return json::parse(trimmed).map(Line::Json).map_err(|e| PayloadError::InvalidJson(e.to_string()));
     }
     if trimmed.starts_with('"') {
         if let Ok(s) = serde_json::from_str::<String>(trimmed) {
@@ -97,16 +98,16 @@ fn classify_line(bytes: &[u8], len: usize, line: u64, fields: RecordFields, out:
     let line_in = result.and_then(read);
     // A text holding a JSON error object (a logged `JSON.stringify(err)`) is read by that object when it
     // names something known.
-    let embedded: Option<serde_json::Value> = match &line_in {
-        Ok(Line::Text(text)) => crate::text::embedded_json(text).and_then(|json| serde_json::from_str(json).ok()),
+    let embedded: Option<Json<'_>> = match &line_in {
+        Ok(Line::Text(text)) => crate::text::embedded_json(text).and_then(|text| json::parse(text).ok()),
         _ => None,
     };
-    let from_embedded = embedded.as_ref().and_then(|v| payload::observe(v).ok()).map(|mut o| {
+    let from_embedded = embedded.as_ref().and_then(|v| payload::observe_json(v).ok()).map(|mut o| {
         o.from_text = true;
         (o.classify(), o)
     });
     let (observed, text) = match &line_in {
-        Ok(Line::Json(value)) => (payload::observe(value).map(|o| (o.classify(), o)), false),
+        Ok(Line::Json(value)) => (payload::observe_json(value).map(|o| (o.classify(), o)), false),
         Ok(Line::Text(_)) if from_embedded.as_ref().is_some_and(|(v, _)| v.classification.known) => {
             (Ok(from_embedded.unwrap()), true)
         }
