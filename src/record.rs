@@ -4,7 +4,6 @@
 //! and copied into every record that names the entry; only the per-line fields are serialized per line.
 
 use std::fmt;
-use std::io::Write;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
@@ -16,8 +15,16 @@ use crate::fingerprint::Fingerprint;
 use crate::observation::{Observation, Verdict};
 use crate::report::{Candidate, Observed, Report};
 
-/// Every field of the full record, in output order. `observed.*` are the parts of the `observed` object.
-const NAMES: [&str; COUNT] = [
+/// `NAMES`, every field of the full record in output order (`observed.*` are the parts of the `observed`
+/// object), and `KEYS`, each as written before its value: `"name":`.
+macro_rules! fields {
+    ($($name:literal),* $(,)?) => {
+        const NAMES: [&str; COUNT] = [$($name),*];
+        const KEYS: [&str; COUNT] = [$(concat!("\"", $name, "\":")),*];
+    };
+}
+
+fields!(
     "line",
     "input",
     "id",
@@ -56,7 +63,7 @@ const NAMES: [&str; COUNT] = [
     "observed.name",
     "observed.message",
     "observed.reason",
-];
+);
 const COUNT: usize = 38;
 
 const LINE: usize = 0;
@@ -235,9 +242,7 @@ fn entry_json(e: &'static Entry) -> &'static EntryJson {
             if k > 0 {
                 run.push(',');
             }
-            run.push('"');
-            run.push_str(NAMES[ID + k]);
-            run.push_str("\":");
+            run.push_str(KEYS[ID + k]);
             run.push_str(value);
         }
         EntryJson { values, run: run.into_boxed_str() }
@@ -297,17 +302,15 @@ impl Fields<'_> {
         self.out
     }
 
-    /// `"name":` for field `name`, after a comma when needed.
-    fn name(&mut self, name: &str) -> &mut Vec<u8> {
+    /// `key` (`"name":`), after a comma when needed.
+    fn name(&mut self, key: &str) -> &mut Vec<u8> {
         let out = self.sep();
-        out.push(b'"');
-        out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(b"\":");
+        out.extend_from_slice(key.as_bytes());
         out
     }
 
     fn key(&mut self, i: usize) -> &mut Vec<u8> {
-        self.name(NAMES[i])
+        self.name(KEYS[i])
     }
 }
 
@@ -324,7 +327,8 @@ pub(crate) fn write(
     out.push(b'{');
     let mut w = Fields { out, first: true };
     if fields.has(LINE) {
-        let _ = write!(w.key(LINE), "{line}");
+        let line = i64::try_from(line).unwrap_or(i64::MAX);
+        w.key(LINE).extend_from_slice(crate::fingerprint::itoa(line, &mut [0; 20]).as_bytes());
     }
     if fields.has(INPUT) && text {
         w.key(INPUT).extend_from_slice(b"\"text\"");
@@ -385,7 +389,7 @@ pub(crate) fn write(
     }
     if fields.any_in(OBSERVED, OBSERVED + 3) {
         let observed = Observed::of(observation);
-        let mut inner = Fields { out: w.name("observed"), first: true };
+        let mut inner = Fields { out: w.name("\"observed\":"), first: true };
         write_observed(&mut inner, fields, &observed);
     }
     w.out.push(b'}');
@@ -397,11 +401,11 @@ const FULL_ENTRY_RUN: u64 = ((1u64 << (NOTE + 1)) - 1) & !((1u64 << ID) - 1);
 /// The `observed` object with the parts `fields` asks for.
 fn write_observed(w: &mut Fields<'_>, fields: RecordFields, o: &Observed<'_>) {
     w.out.push(b'{');
-    for (k, name) in ["code", "name", "message", "reason"].into_iter().enumerate() {
+    for (k, key) in ["\"code\":", "\"name\":", "\"message\":", "\"reason\":"].into_iter().enumerate() {
         if !fields.has(OBSERVED + k) {
             continue;
         }
-        let out = w.name(name);
+        let out = w.name(key);
         match k {
             0 => json(out, &o.code),
             1 => json(out, &o.name),
