@@ -66,6 +66,15 @@ pub(crate) fn first_by_name(tag: u64, name: &str) -> Option<(&'static Entry, boo
         .then(|| (entry(((row >> TAG_BITS) as u64 & INDEX_MASK) as usize), row >> 31 == 1))
 }
 
+/// The position of `e` in catalogue order. `e` must be one of [`entries`] (every `&'static Entry` is).
+#[cfg(feature = "json")]
+pub(crate) fn index_of(e: &Entry) -> usize {
+    let base = generated::ENTRIES.as_ptr() as usize;
+    let at = (e as *const Entry as usize).wrapping_sub(base) / std::mem::size_of::<Entry>();
+    debug_assert!(std::ptr::eq(&generated::ENTRIES[at], e));
+    at
+}
+
 /// The entry at `index` in catalogue order.
 #[inline]
 pub(crate) fn entry(index: usize) -> &'static Entry {

@@ -185,6 +185,14 @@ impl Verdict {
     }
 }
 
+/// The key of an observation as hashed (`name:...`, `code:...`, `text:...`), for people to read.
+#[cfg(feature = "json")]
+pub(crate) fn key_text(o: &Observation<'_>) -> String {
+    let mut key = String::new();
+    write_key(o, &mut key);
+    key
+}
+
 /// The key of an observation, as hashed (see the module docs).
 fn write_key(o: &Observation<'_>, out: &mut impl Out) {
     if let Some(name) = o.name.filter(|n| !n.trim().is_empty()) {
@@ -214,7 +222,7 @@ fn write_key(o: &Observation<'_>, out: &mut impl Out) {
 }
 
 /// `n` in decimal, in `buf`.
-fn itoa(n: i64, buf: &mut [u8; 20]) -> &str {
+pub(crate) fn itoa(n: i64, buf: &mut [u8; 20]) -> &str {
     let mut at = buf.len();
     let mut rest = n.unsigned_abs();
     loop {

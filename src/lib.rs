@@ -91,18 +91,24 @@ mod catalogue;
 mod entry;
 mod fingerprint;
 mod fnv;
+#[cfg(feature = "json")]
+mod json;
 mod lookup;
 mod observation;
 #[cfg(feature = "json")]
 mod payload;
 mod perfect_hash;
 mod query;
+#[cfg(feature = "json")]
+mod record;
 mod report;
 mod rules;
 mod scan;
 mod source;
 #[cfg(feature = "json")]
 mod stream;
+#[cfg(feature = "json")]
+mod summary;
 mod taxonomy;
 mod text;
 
@@ -115,10 +121,14 @@ pub use observation::{Confidence, MatchedBy, Observation, Verdict, MAX_CANDIDATE
 #[cfg(feature = "json")]
 pub use payload::{classify_bytes, classify_json, classify_value, observe, PayloadError, MAX_PAYLOAD_BYTES};
 pub use query::{Query, QueryError};
-pub use report::{Candidate, Report, VerdictReport};
+#[cfg(feature = "json")]
+pub use record::{RecordFields, UnknownFieldError};
+pub use report::{Candidate, Observed, Report, VerdictReport, OBSERVED_MAX_CHARS};
 pub use source::Source;
 #[cfg(feature = "json")]
-pub use stream::{classify_stream, StreamSummary};
+pub use stream::{classify_stream, classify_stream_with, StreamOptions};
+#[cfg(feature = "json")]
+pub use summary::{StreamSummary, UnknownGroup, MAX_TRACKED_UNKNOWN, TOP_UNKNOWN};
 pub use taxonomy::{expected_by_rule, Actor, Category, Domain, Platform, Provider, Retry, Severity};
 pub use text::{classify_text, classify_text_in, classify_text_with, read_text};
 

@@ -68,6 +68,14 @@ fn is_word(segment: &str) -> bool {
     !segment.is_empty() && segment.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
 }
 
+/// A scoped npm package name as a provider word (`@vonage/client-sdk-video`): `@scope/name`.
+fn is_package(segment: &str) -> bool {
+    segment
+        .strip_prefix('@')
+        .and_then(|rest| rest.split_once('/'))
+        .is_some_and(|(scope, name)| is_word(scope) && is_word(name))
+}
+
 impl<'a> Query<'a> {
     /// Parse `[provider[:platform][:domain]:]key`.
     ///
@@ -92,7 +100,7 @@ impl<'a> Query<'a> {
         let Some((head, rest)) = text.split_once(':') else {
             return Ok(whole);
         };
-        if lookup(Scope::ANY, whole.key).next().is_some() || !is_word(head.trim()) {
+        if lookup(Scope::ANY, whole.key).next().is_some() || !(is_word(head.trim()) || is_package(head.trim())) {
             return Ok(whole);
         }
         let Ok(provider) = head.trim().parse::<Provider>() else {

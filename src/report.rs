@@ -99,6 +99,27 @@ impl Report<'static> {
 }
 
 impl<'a> Report<'a> {
+    /// The report of a verdict: its entry's, or for an unknown or ambiguous answer the classification with
+    /// the observation's own code and name.
+    pub(crate) fn of_verdict(verdict: &Verdict, observation: &Observation<'a>) -> Report<'a> {
+        match verdict.classification.entry {
+            Some(e) => Report::from_entry(e),
+            None => Report {
+                code: observation.code,
+                name: observation.name.or(observation.reason).or(observation.message),
+                ..Report::from_classification(
+                    &verdict.classification,
+                    Scope {
+                        provider: observation.provider,
+                        platform: observation.platform,
+                        domain: observation.domain,
+                    },
+                    Key::Name(""),
+                )
+            },
+        }
+    }
+
     /// The report of a classification; `key` fills `code`/`name` when the key is unknown.
     pub fn from_classification(c: &Classification, scope: Scope, key: Key<'a>) -> Report<'a> {
         if let Some(e) = c.entry {
@@ -194,36 +215,63 @@ pub struct VerdictReport<'a> {
     pub candidates: Vec<Candidate>,
     /// The operation the payload named (`operation`, `method` or `api`), if any.
     pub operation: Option<&'a str>,
+    /// What arrived: the code, name, message and reason as the payload held them.
+    pub observed: Observed<'a>,
+}
+
+/// Longest `observed.message` kept, in characters; a longer message is cut there.
+pub const OBSERVED_MAX_CHARS: usize = 200;
+
+/// The fields of the payload as they arrived, before any reading: what a record keeps of the input.
+///
+/// `message` is the payload's message (for a line read as text, the text), cut at [`OBSERVED_MAX_CHARS`]
+/// characters. Generic JavaScript class names (`Error`, `TypeError`, ...) are not names.
+///
+/// ```
+/// # #[cfg(feature = "json")] {
+/// let value = serde_json::json!({"name": "OT_NOT_CONNECTED", "code": 1501, "message": "Connection required to subscribe"});
+/// let o = errcat::observe(&value).unwrap();
+/// let report = errcat::VerdictReport::new(&o.classify(), &o);
+/// assert_eq!(report.observed.code, Some(1501)); // the entry's own code is null: the name is its key
+/// assert_eq!(report.observed.name, Some("OT_NOT_CONNECTED"));
+/// # }
+/// ```
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Observed<'a> {
+    /// The numeric code.
+    pub code: Option<i64>,
+    /// The error name.
+    pub name: Option<&'a str>,
+    /// The message, cut at [`OBSERVED_MAX_CHARS`] characters.
+    pub message: Option<&'a str>,
+    /// A disconnect or event reason.
+    pub reason: Option<&'a str>,
+}
+
+impl<'a> Observed<'a> {
+    /// What `observation` holds of the input.
+    pub fn of(observation: &Observation<'a>) -> Observed<'a> {
+        let message = observation.message.or(observation.text).map(|m| {
+            let cut = m.char_indices().nth(OBSERVED_MAX_CHARS).map_or(m.len(), |(i, _)| i);
+            &m[..cut]
+        });
+        Observed { code: observation.code, name: observation.name, message, reason: observation.reason }
+    }
 }
 
 impl<'a> VerdictReport<'a> {
     /// The report of `verdict` for the observation it came from.
     pub fn new(verdict: &Verdict, observation: &Observation<'a>) -> VerdictReport<'a> {
-        let report = match verdict.classification.entry {
-            Some(e) => Report::from_entry(e),
-            // Unknown or ambiguous: the answer without an entry, with the observation's own code and name.
-            None => Report {
-                code: observation.code,
-                name: observation.name.or(observation.reason).or(observation.message),
-                ..Report::from_classification(
-                    &verdict.classification,
-                    Scope {
-                        provider: observation.provider,
-                        platform: observation.platform,
-                        domain: observation.domain,
-                    },
-                    Key::Name(""),
-                )
-            },
-        };
         VerdictReport {
-            report,
+            report: Report::of_verdict(verdict, observation),
             matched_by: verdict.matched_by,
             confidence: verdict.confidence,
             fingerprint: verdict.fingerprint(observation),
             ambiguous: verdict.ambiguous,
             candidates: verdict.candidates.iter().copied().map(Candidate::from).collect(),
             operation: observation.operation,
+            observed: Observed::of(observation),
         }
     }
 }

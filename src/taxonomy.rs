@@ -27,9 +27,29 @@ use strum::{Display, EnumString, IntoStaticStr, VariantArray};
 #[strum(ascii_case_insensitive)]
 #[repr(u8)]
 pub enum Provider {
-    /// Vonage Video API (formerly TokBox OpenTok): web, iOS, Android and Linux/macOS SDKs.
-    #[strum(to_string = "vonage", serialize = "opentok", serialize = "tokbox", serialize = "vonage_video")]
-    #[serde(rename = "vonage", alias = "opentok", alias = "tokbox", alias = "vonage_video")]
+    /// Vonage Video API (formerly TokBox OpenTok): web, iOS, Android and Linux/macOS SDKs. The npm package
+    /// names name it too: `@opentok/client` and `@vonage/client-sdk-video` (the same OpenTok.js),
+    /// `opentok-react-native` and its successor `@vonage/client-sdk-video-react-native`.
+    #[strum(
+        to_string = "vonage",
+        serialize = "opentok",
+        serialize = "tokbox",
+        serialize = "vonage_video",
+        serialize = "@opentok/client",
+        serialize = "@vonage/client-sdk-video",
+        serialize = "opentok-react-native",
+        serialize = "@vonage/client-sdk-video-react-native"
+    )]
+    #[serde(
+        rename = "vonage",
+        alias = "opentok",
+        alias = "tokbox",
+        alias = "vonage_video",
+        alias = "@opentok/client",
+        alias = "@vonage/client-sdk-video",
+        alias = "opentok-react-native",
+        alias = "@vonage/client-sdk-video-react-native"
+    )]
     Vonage,
     /// Socket.IO and its Engine.IO transport layer, client and server.
     #[strum(to_string = "socketio", serialize = "socket.io", serialize = "socket_io", serialize = "engine.io")]

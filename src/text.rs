@@ -62,8 +62,8 @@ pub fn classify_text_with<R>(scope: Scope, text: &str, f: impl FnOnce(&Verdict, 
     // A JSON error object inside the text (`GET /socket.io/... 400 {"code":0,"message":"Transport unknown"}`,
     // a logged `JSON.stringify(err)`) says more than the words around it.
     #[cfg(feature = "json")]
-    if let Some(value) = embedded_json(text).and_then(|json| serde_json::from_str::<serde_json::Value>(json).ok()) {
-        if let Ok(mut observation) = crate::payload::observe(&value) {
+    if let Some(value) = embedded_json(text).and_then(|json| crate::json::parse(json).ok()) {
+        if let Ok(mut observation) = crate::payload::observe_json(&value) {
             observation.from_text = true;
             apply(&mut observation, scope);
             let verdict = observation.classify();

@@ -327,11 +327,11 @@ fn catalogue_size_is_pinned() {
     assert_eq!(count(Provider::SocketIo, Some(Platform::Server)), 58);
     assert_eq!(count(Provider::SocketIo, Some(Platform::Java)), 32);
     assert_eq!(count(Provider::SocketIo, Some(Platform::Swift)), 26);
-    assert_eq!(count(Provider::SocketIo, Some(Platform::Python)), 52);
+    assert_eq!(count(Provider::SocketIo, Some(Platform::Python)), 57);
     assert_eq!(count(Provider::SocketIo, Some(Platform::Dart)), 30);
     assert_eq!(count(Provider::SocketIo, Some(Platform::Dotnet)), 23);
     assert_eq!(count(Provider::Cobrowse, None), 42);
-    assert_eq!(entries().len(), 691);
+    assert_eq!(entries().len(), 696);
 }
 
 #[test]

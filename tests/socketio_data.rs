@@ -192,3 +192,38 @@ fn option_and_namespace_errors_of_current_releases_are_catalogued() {
         assert!(!e.legacy, "{name}");
     }
 }
+
+/// What python-engineio 4.14 to 4.15.1 and python-socketio 5.17 to 5.18.1 began to raise, answer or log: each is
+/// catalogued with the first version that has it and a source in the release read, and the texts with a value
+/// inserted are found from the full message an app sees.
+#[test]
+fn python_socketio_5_18_and_engineio_4_15_additions_are_catalogued() {
+    let python = Scope::platform(Platform::Python);
+    for (name, category, since, package) in [
+        ("Connect handler failed", Category::Configuration, "python-engineio 4.14.0+", "python-engineio@4.15.1"),
+        ("Not connected", Category::State, "python-engineio 4.15.1+", "python-engineio@4.15.1"),
+        ("Unexpected HTTP request", Category::State, "python-engineio 4.15.0+", "python-engineio@4.15.1"),
+        ("Unexpected connection error", Category::Network, "python-socketio 5.17.0+", "python-socketio@5.18.1"),
+        ("cannot enter a sid room", Category::InvalidRequest, "python-socketio 5.17.0+", "python-socketio@5.18.1"),
+        ("cannot close a sid room", Category::InvalidRequest, "python-socketio 5.17.0+", "python-socketio@5.18.1"),
+    ] {
+        let e = one(python, name);
+        assert_eq!(e.category, category, "{name}");
+        assert!(!e.legacy, "{name}");
+        assert!(e.versions.unwrap().starts_with(since), "{name}: {:?}", e.versions);
+        assert!(e.sources().any(|s| s.package == Some(package)), "{name} cites {package}");
+    }
+    // The connect failures are readings of the ConnectionError they arrive in.
+    let connection_error = one(python, "ConnectionError");
+    let readings: Vec<_> = connection_error.readings().filter_map(|r| r.name).collect();
+    for name in ["Connect handler failed", "Unexpected connection error"] {
+        assert!(readings.contains(&name), "ConnectionError reads as {name}: {readings:?}");
+    }
+    // The handler's own exception text follows the colon.
+    let o = errcat::Observation::new()
+        .provider(Provider::SocketIo)
+        .platform(Platform::Python)
+        .message("Connect handler failed: division by zero");
+    let v = o.classify();
+    assert_eq!(v.classification.entry.map(|e| e.name), Some(Some("Connect handler failed")), "{v:?}");
+}

@@ -217,3 +217,82 @@ fn an_unreadable_input_is_not_an_output_error() {
     assert!(err.contains("cannot read standard input"), "{err}");
     assert!(!err.contains("write"), "{err}");
 }
+
+const MIXED: &[u8] =
+    b"{\"name\":\"OT_NOT_CONNECTED\",\"code\":1501}\n{\"name\":\"OT_NOT_IN_ANY_CATALOGUE\"}\n{\"truncated\":\n";
+
+#[test]
+fn exit_zero_keeps_status_0_for_unknown_and_bad_lines() {
+    let plain = run(&["--stdin"], MIXED.to_vec());
+    assert_eq!(status(&plain), 1);
+    let batch = run(&["--stdin", "--exit-zero"], MIXED.to_vec());
+    assert_eq!(status(&batch), 0);
+    assert_quiet(&batch);
+    assert!(batch.stdout == plain.stdout, "--exit-zero changes the status only");
+}
+
+#[test]
+fn summary_record_is_the_last_line_and_counts_every_line() {
+    let out = run(&["--stdin", "--compact", "--summary=record"], MIXED.to_vec());
+    let rows = lines(&out);
+    assert_numbered(&rows[..3], 3);
+    let s = &rows[3]["summary"];
+    assert_eq!(
+        (s["lines"].as_u64(), s["known"].as_u64(), s["unknown"].as_u64(), s["bad"].as_u64()),
+        (Some(3), Some(1), Some(1), Some(1))
+    );
+    assert_eq!(s["by_id"]["vonage.web.OT_NOT_CONNECTED"], 1);
+    assert_eq!(s["top_unknown"][0]["key"], "name:ot_not_in_any_catalogue");
+    // On stderr instead: text, and stdout holds only the records.
+    let out = run(&["--stdin", "--compact", "--summary"], MIXED.to_vec());
+    assert_eq!(lines(&out).len(), 3);
+    let text = String::from_utf8(out.stderr).unwrap();
+    assert!(text.starts_with("errcat: 3 lines: 1 known (0 ambiguous), 1 unknown, 1 bad"), "{text}");
+}
+
+#[test]
+fn compact_records_keep_the_observed_code() {
+    let out = run(&["--stdin", "--compact"], MIXED.to_vec());
+    let rows = lines(&out);
+    assert_eq!(rows[0]["observed"], serde_json::json!({"code": 1501}));
+    assert_eq!(rows[0]["id"], "vonage.web.OT_NOT_CONNECTED");
+    assert!(rows[0].get("developer_hint").is_none());
+}
+
+#[test]
+fn stream_options_are_checked() {
+    for args in [
+        &["--stdin", "--fields", "line,colour"][..],
+        &["--stdin", "--threads", "0"],
+        &["--compact", "1006"],
+        &["--stdin", "--compact", "--fields", "id"],
+    ] {
+        let out = run(args, Vec::new());
+        assert_eq!(status(&out), 2, "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
+
+/// An interactive pipe sees each line's record before it sends the next line, with several threads too.
+#[test]
+fn each_record_is_written_before_the_next_line_arrives() {
+    use std::io::{BufRead, BufReader};
+    for threads in ["1", "2"] {
+        let mut child = spawn(&["--stdin", "--compact", "--threads", threads]);
+        let mut stdin = child.stdin.take().unwrap();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        for (i, line) in
+            ["{\"name\":\"OT_NOT_CONNECTED\"}\n", "transport close\n", "{\"code\":1011}\n"].iter().enumerate()
+        {
+            stdin.write_all(line.as_bytes()).unwrap();
+            stdin.flush().unwrap();
+            // Blocks until errcat answers this line: without the flush on a pause it would wait forever.
+            let mut answer = String::new();
+            stdout.read_line(&mut answer).unwrap();
+            let row: serde_json::Value = serde_json::from_str(&answer).unwrap();
+            assert_eq!(row["line"], i as u64 + 1);
+        }
+        drop(stdin);
+        assert!(child.wait().unwrap().success());
+    }
+}

@@ -104,14 +104,17 @@ export function makeApi(glue) {
 
   function answer(text) {
     if (text.charCodeAt(0) === 35 /* # */) {
-      // `#INDEX\tMATCHED_BY\tCONFIDENCE\tOPERATION`; the operation is the payload's own text (may hold tabs).
+      // `#INDEX\tMATCHED_BY\tCONFIDENCE\tOBSERVED\tOPERATION`: OBSERVED is JSON (no raw tab); the operation is
+      // the payload's own text (may hold tabs).
       const a = text.indexOf("\t");
       const b = text.indexOf("\t", a + 1);
       const c = text.indexOf("\t", b + 1);
+      const d = text.indexOf("\t", c + 1);
       const i = Number(text.slice(1, a));
       const matched_by = text.slice(a + 1, b);
       const confidence = text.slice(b + 1, c);
-      const operation = text.slice(c + 1);
+      const observed = JSON.parse(text.slice(c + 1, d));
+      const operation = text.slice(d + 1);
       return {
         ...base(i),
         matched_by,
@@ -120,6 +123,7 @@ export function makeApi(glue) {
         ambiguous: false,
         candidates: [],
         operation: operation === "" ? null : operation,
+        observed,
       };
     }
     if (text.charCodeAt(0) === 33 /* ! */) throw new TypeError(`errcat: ${text.slice(1)}`);

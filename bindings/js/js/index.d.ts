@@ -75,6 +75,8 @@ export interface Verdict extends Report {
   ambiguous: boolean;
   candidates: Candidate[];
   operation: string | null;
+  /** What arrived: the code, name, message (cut at 200 characters) and reason as the input held them. */
+  observed: { code: number | null; name: string | null; message: string | null; reason: string | null };
 }
 
 /** What the caller knows: the SDK whose handler this is, its platform, the code space, the event. */

@@ -3,7 +3,8 @@
 //! by field and hands the fields over as a small JSON object, read by errcat's own payload reader.
 //!
 //! Answers come back as text, in one of two forms:
-//! - `#INDEX\tMATCHED_BY\tCONFIDENCE\tOPERATION`: a known entry reached without ambiguity (the common case);
+//! - `#INDEX\tMATCHED_BY\tCONFIDENCE\tOBSERVED\tOPERATION` (OBSERVED: errcat's `Observed` as JSON): a known
+//!   entry reached without ambiguity (the common case);
 //!   the JavaScript side keeps one parsed record per entry ([`entry_record`]) and adds these fields.
 //! - a JSON object: any other answer, the record in full (`id` and errcat's `VerdictReport`).
 //!
@@ -71,7 +72,8 @@ fn answer(verdict: &Verdict, observation: &Observation<'_>) -> String {
         Some(e) if !verdict.ambiguous && !c.ambiguous && verdict.candidates.is_empty() => {
             let matched: &'static str = verdict.matched_by.into();
             let confidence: &'static str = verdict.confidence.into();
-            format!("#{}\t{matched}\t{confidence}\t{}", index_of(e), observation.operation.unwrap_or(""))
+            let observed = serde_json::to_string(&errcat::Observed::of(observation)).unwrap_or_default();
+            format!("#{}\t{matched}\t{confidence}\t{observed}\t{}", index_of(e), observation.operation.unwrap_or(""))
         }
         _ => {
             let report = VerdictReport::new(verdict, observation);

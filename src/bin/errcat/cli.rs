@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use clap::builder::{PossibleValue, TypedValueParser};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
-use errcat::{Actor, Category, Confidence, Domain, MatchedBy, Platform, Provider, Retry};
+use errcat::{Actor, Category, Confidence, Domain, MatchedBy, Platform, Provider, RecordFields, Retry};
 
 /// Exit statuses, as documented in `--help` ([`exit_status_help`]) and the README.
 pub const EXIT_OK: u8 = 0;
@@ -46,6 +46,9 @@ pub struct Cli {
     pub version: bool,
 
     #[command(flatten)]
+    pub stream: StreamArgs,
+
+    #[command(flatten)]
     pub output: OutputArgs,
 
     #[command(subcommand)]
@@ -70,6 +73,54 @@ pub struct OutputArgs {
     /// Colour and bold headings: auto (when stdout is a terminal and NO_COLOR is unset), always, never
     #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
+}
+
+/// How `--stdin` writes its records; only with `--stdin`.
+#[derive(Debug, Args, Clone)]
+#[command(next_help_heading = "Stream options (with --stdin)")]
+pub struct StreamArgs {
+    /// Short records: line, id, provider, platform, category, retry, actor, severity, expected, known,
+    /// confidence, fingerprint, ambiguous and observed.code
+    #[arg(long, conflicts_with = "fields")]
+    pub compact: bool,
+
+    /// Only these record fields, comma-separated, e.g. `line,id,category,observed` (an unknown name lists them all)
+    #[arg(long, value_name = "LIST", value_parser = parse_fields)]
+    pub fields: Option<RecordFields>,
+
+    /// After the stream, counts by category, retry, actor, severity and entry, the commonest unknown
+    /// fingerprints and the bad lines: on stderr as text, or as a last JSON record (`--summary=record`)
+    #[arg(long, value_name = "WHERE", value_enum, num_args = 0..=1, require_equals = true, default_missing_value = "stderr")]
+    pub summary: Option<SummaryTo>,
+
+    /// Threads that classify (default: the machine's cores); the output is the same whatever the number
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub threads: Option<u16>,
+
+    /// Exit 0 even when lines are unknown or bad (for hosts such as ClickHouse executable UDFs that treat any
+    /// other status as a failure); failures to read or write still exit non-zero
+    #[arg(long)]
+    pub exit_zero: bool,
+}
+
+impl StreamArgs {
+    /// Whether any option was given.
+    pub fn any(&self) -> bool {
+        self.compact || self.fields.is_some() || self.summary.is_some() || self.threads.is_some() || self.exit_zero
+    }
+}
+
+/// `--summary`: where the summary goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SummaryTo {
+    /// As text on stderr
+    Stderr,
+    /// As a last JSON record on stdout: {"summary": {...}}
+    Record,
+}
+
+fn parse_fields(text: &str) -> Result<RecordFields, String> {
+    text.parse::<RecordFields>().map_err(|e| e.to_string())
 }
 
 /// `--color`.
@@ -214,6 +265,8 @@ pub fn after_help() -> String {
     errcat --text 1006                      every query read as an error text
     errcat --stdin  (or errcat -)           one JSON payload or error text per stdin line,
                                             e.g. {{\"message\":\"xhr poll error\",\"type\":\"TransportError\",\"description\":403}}
+    errcat --stdin --compact --summary      short records, and counts on stderr at the end
+    errcat --stdin --fields line,id,category,observed --exit-zero
     errcat list [--provider P] [--platform X] [--domain D] [--category C] [--retry R] [--actor A]
     errcat search WORDS...                  entries whose name, aliases, messages or hints hold the words
     errcat completions bash|zsh|fish        a completion script;  errcat man: the man page

@@ -9,9 +9,12 @@ use std::process::ExitCode;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::FromArgMatches;
-use errcat::{entries, lookup, Classification, Entry, Provider, Query, QueryError, Report, Scope, VerdictReport};
+use errcat::{
+    entries, lookup, Classification, Entry, Provider, Query, QueryError, RecordFields, Report, Scope, StreamOptions,
+    VerdictReport,
+};
 
-use cli::{Cli, Command, ListArgs, OutputArgs, EXIT_OK, EXIT_UNKNOWN, EXIT_USAGE, EXIT_WRITE};
+use cli::{Cli, Command, ListArgs, OutputArgs, SummaryTo, EXIT_OK, EXIT_UNKNOWN, EXIT_USAGE, EXIT_WRITE};
 use render::{safe, warn, Record, Style};
 
 /// What to print and how.
@@ -187,14 +190,43 @@ fn run(cli: Cli, printer: &Printer, out: &mut impl Write) -> io::Result<u8> {
             warn("--stdin reads payloads from standard input; it takes no queries and no --text\nRun `errcat --help` for usage.");
             return Ok(EXIT_USAGE);
         }
-        let summary = errcat::classify_stream(io::stdin().lock(), &mut *out)?;
-        return Ok(if summary.all_known() { EXIT_OK } else { EXIT_UNKNOWN });
+        return stream(out, &cli.stream);
+    }
+    if cli.stream.any() {
+        warn(
+            "--compact, --fields, --summary, --threads and --exit-zero go with --stdin\nRun `errcat --help` for usage.",
+        );
+        return Ok(EXIT_USAGE);
     }
     if cli.queries.is_empty() {
         warn("no query given\nRun `errcat --help` for usage.");
         return Ok(EXIT_USAGE);
     }
     run_queries(out, printer, cli.text, &cli.queries)
+}
+
+/// `--stdin`: classify every line, then the summary if asked.
+fn stream(out: &mut impl Write, args: &cli::StreamArgs) -> io::Result<u8> {
+    let fields = if args.compact { RecordFields::COMPACT } else { args.fields.unwrap_or(RecordFields::FULL) };
+    let threads = match args.threads {
+        Some(n) => usize::from(n),
+        None => std::thread::available_parallelism().map_or(1, usize::from),
+    };
+    let options = StreamOptions::default().fields(fields).threads(threads);
+    let summary = errcat::classify_stream_with(io::stdin(), &mut *out, &options)?;
+    match args.summary {
+        Some(SummaryTo::Record) => {
+            #[derive(serde::Serialize)]
+            struct Last<'a> {
+                summary: &'a errcat::StreamSummary,
+            }
+            serde_json::to_writer(&mut *out, &Last { summary: &summary }).map_err(io::Error::from)?;
+            writeln!(out)?;
+        }
+        Some(SummaryTo::Stderr) => eprint!("{}", render::summary(&summary)),
+        None => {}
+    }
+    Ok(if summary.all_known() || args.exit_zero { EXIT_OK } else { EXIT_UNKNOWN })
 }
 
 fn version(out: &mut impl Write) -> io::Result<u8> {

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{self, IsTerminal, Write};
 
-use errcat::{Category, Report, VerdictReport};
+use errcat::{Category, Report, StreamSummary, VerdictReport};
 use serde::Serialize;
 
 use crate::cli::ColorWhen;
@@ -255,6 +255,48 @@ pub fn json_line<T: Serialize>(out: &mut impl Write, record: &Record<'_, T>) -> 
     writeln!(out)
 }
 
+/// `--summary` on stderr: the counts, most lines first within each group, ten entries and ten unknown groups.
+pub fn summary(s: &StreamSummary) -> String {
+    fn counts<K: std::fmt::Display>(map: impl IntoIterator<Item = (K, u64)>, most: usize) -> String {
+        let mut items: Vec<(K, u64)> = map.into_iter().collect();
+        items.sort_by_key(|item| std::cmp::Reverse(item.1));
+        let more = items.len().saturating_sub(most);
+        let mut text = items.iter().take(most).map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join(", ");
+        if more > 0 {
+            let _ = write!(text, ", and {more} more");
+        }
+        if text.is_empty() {
+            text.push_str("none");
+        }
+        text
+    }
+    let mut text = format!(
+        "errcat: {} lines: {} known ({} ambiguous), {} unknown, {} bad; {} expected\n",
+        s.lines, s.known, s.ambiguous, s.unknown, s.bad, s.expected
+    );
+    let _ = writeln!(text, "  category: {}", counts(s.by_category.iter().map(|(k, n)| (k, *n)), usize::MAX));
+    let _ = writeln!(text, "  retry:    {}", counts(s.by_retry.iter().map(|(k, n)| (k, *n)), usize::MAX));
+    let _ = writeln!(text, "  actor:    {}", counts(s.by_actor.iter().map(|(k, n)| (k, *n)), usize::MAX));
+    let _ = writeln!(text, "  severity: {}", counts(s.by_severity.iter().map(|(k, n)| (k, *n)), usize::MAX));
+    let _ = writeln!(text, "  entries:  {}", counts(s.by_id.iter().map(|(k, n)| (k, *n)), 10));
+    if !s.top_unknown.is_empty() {
+        let _ = writeln!(text, "  commonest unknown (lines, fingerprint, provider, key):");
+        for g in s.top_unknown.iter().take(10) {
+            let provider = g.provider.map_or("-".to_string(), |p| p.to_string());
+            let _ = writeln!(text, "    {:>8}  {}  {provider}  {}", g.lines, g.fingerprint, safe(&g.key));
+        }
+    }
+    if s.unknown_untracked > 0 {
+        let _ = writeln!(
+            text,
+            "  unknown lines not grouped (over {} distinct): {}",
+            errcat::MAX_TRACKED_UNKNOWN,
+            s.unknown_untracked
+        );
+    }
+    text
+}
+
 /// Stdout as the program writes it: remembers whether a write failed (to tell a failed write from a failed
 /// read, which `classify_stream` reports alike), and escapes C1 controls and bidi formatting characters as
 /// `\uXXXX` (serde_json leaves them raw; in JSON they only occur inside strings, where the escape means the
@@ -284,6 +326,13 @@ impl<W: Write> Write for Output<W> {
         let mut start = 0;
         let mut i = 0;
         while i < buf.len() {
+            // Fast path: a block of ASCII holds nothing to escape.
+            if let Some(block) = buf.get(i..i + 32) {
+                if block.is_ascii() {
+                    i += 32;
+                    continue;
+                }
+            }
             let escaped = match buf[i] {
                 0xc2 if buf.get(i + 1).is_some_and(|b| (0x80..=0x9f).contains(b)) => Some(2),
                 0xd8 if buf.get(i + 1) == Some(&0x9c) => Some(2),

@@ -123,6 +123,15 @@ class MatchingTests(unittest.TestCase):
         self.assertEqual(drift.md_cell(" `a \\| b` "), "a | b")
         self.assertEqual(drift.md_cell("`` x `y` ``"), "x `y`")
 
+    def test_both_opentok_names_are_checked(self):
+        # @vonage/client-sdk-video is the same OpenTok.js as @opentok/client: both are checked the same way and
+        # pinned to the same version (the pinned run reads no network for this).
+        self.assertIn("@vonage/client-sdk-video", drift.PACKAGES)
+        self.assertEqual(drift.PACKAGES["@vonage/client-sdk-video"], drift.PACKAGES["@opentok/client"])
+        pins = drift.pinned_versions()
+        self.assertEqual(set(pins), set(drift.PACKAGES))
+        self.assertEqual(pins["@vonage/client-sdk-video"], pins["@opentok/client"])
+
     def test_excluded_tables_parse(self):
         items, keys = drift.load_exclusions()
         self.assertIn(("engine.io", "transport closed"), items)
