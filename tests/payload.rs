@@ -204,6 +204,25 @@ fn engine_io_bodies_and_server_descriptions_are_read() {
     assert_eq!(decoder.matched_by, MatchedBy::Message);
 }
 
+/// A real `Error` in `description` (Node's ws client, engine.io's server transport) reads as its message does:
+/// `{"description":{"message":...}}` is `{"description":"..."}` passed field by field.
+#[test]
+fn a_description_object_reads_as_its_message() {
+    for (message, reason_or_error) in [
+        ("RangeError: Max payload size exceeded", r#""reason":"transport error""#),
+        ("Unexpected server response: 403", r#""message":"websocket error","type":"TransportError""#),
+    ] {
+        let as_text =
+            verdict(&format!(r#"{{{reason_or_error},"description":{}}}"#, serde_json::to_string(message).unwrap()));
+        let as_object = verdict(&format!(
+            r#"{{{reason_or_error},"description":{{"message":{}}}}}"#,
+            serde_json::to_string(message).unwrap()
+        ));
+        assert!(as_text.classification.known, "{message}");
+        assert_eq!(as_object, as_text, "{message}");
+    }
+}
+
 #[test]
 fn unknown_payloads_fall_back_and_say_so() {
     let v = verdict(r#"{"provider":"vonage","name":"OT_SOMETHING_NEW","code":4242}"#);
