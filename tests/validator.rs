@@ -424,3 +424,42 @@ fn refined_readings_need_distinct_first_substrings() {
     assert_eq!(p.len(), 1, "{p:?}");
     assert!(p[0].contains("its id \"vonage.web.OT_CONNECT_FAILED[firewall]\" is already the id of entry 2"), "{p:?}");
 }
+
+#[test]
+fn cause_mistakes_are_each_reported_at_their_line() {
+    assert_eq!(
+        problems("cause_fields.toml"),
+        [
+            "data/vonage.toml:33: entry 1 (web 1006 \"OT_CONNECT_FAILED\"): cause 2: unknown field `chek` (did you mean `check`?)",
+            "data/vonage.toml:32: entry 1 (web 1006 \"OT_CONNECT_FAILED\"): cause 2: `cause` is empty",
+            "data/vonage.toml:32: entry 1 (web 1006 \"OT_CONNECT_FAILED\"): cause 2: missing field `check`",
+            "data/vonage.toml:34: entry 1 (web 1006 \"OT_CONNECT_FAILED\"): cause 2: unknown actor \"somebody\"; expected one of end_user, developer, operator, vendor, none",
+        ]
+    );
+}
+
+#[test]
+fn cause_and_retry_policy_sources_must_resolve() {
+    assert_eq!(
+        problems("cause_source.toml"),
+        [
+            "data/vonage.toml:13: entry 1 (web 1006 \"OT_CONNECT_FAILED\"): cause 1: source \"nowhere\" is not defined in the [sources] table of data/vonage.toml",
+            "data/vonage.toml:13: entry 1 (web 1006 \"OT_CONNECT_FAILED\"): retry_policy: source \"elsewhere\" is not defined in the [sources] table of data/vonage.toml",
+        ]
+    );
+}
+
+#[test]
+fn retry_policy_numbers_and_placement_are_checked() {
+    assert_eq!(
+        problems("retry_policy_bad.toml"),
+        [
+            "data/vonage.toml:31: entry 1 (web 1006 \"OT_CONNECT_FAILED\"): retry_policy: unknown field `jitter`",
+            "data/vonage.toml:28: entry 1 (web 1006 \"OT_CONNECT_FAILED\"): retry_policy: `max_attempts` 0 is out of range (1..=86400000)",
+            "data/vonage.toml:26: entry 1 (web 1006 \"OT_CONNECT_FAILED\"): retry_policy: initial_ms 9000 is above max_ms 5000: the first delay cannot exceed the longest",
+            "data/vonage.toml:29: entry 1 (web 1006 \"OT_CONNECT_FAILED\"): retry_policy: `sdk_retries` must be 0 to 1000 or \"unlimited\", found string",
+            "data/vonage.toml:45: entry 2 (web 1004 \"OT_AUTHENTICATION_ERROR\"): `causes` is empty: leave it out, or list at least one cause",
+            "data/vonage.toml:47: entry 2 (web 1004 \"OT_AUTHENTICATION_ERROR\"): retry_policy: retry = \"after_fix\" does not retry: retry_policy goes with backoff, throttled or automatic",
+        ]
+    );
+}
