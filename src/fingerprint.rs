@@ -222,7 +222,7 @@ fn write_key(o: &Observation<'_>, out: &mut impl Out) {
 }
 
 /// `n` in decimal, in `buf`.
-fn itoa(n: i64, buf: &mut [u8; 20]) -> &str {
+pub(crate) fn itoa(n: i64, buf: &mut [u8; 20]) -> &str {
     let mut at = buf.len();
     let mut rest = n.unsigned_abs();
     loop {

@@ -92,6 +92,8 @@ mod cause;
 mod entry;
 mod fingerprint;
 mod fnv;
+#[cfg(feature = "json")]
+mod json;
 mod lookup;
 mod observation;
 #[cfg(feature = "json")]

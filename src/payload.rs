@@ -8,8 +8,10 @@
 //! Optional hints anywhere at the top: `provider`, `platform`, `domain`, `event`, `operation`. An object
 //! whose error sits under `error`, `err` or `payload` is read there, with the top-level hints kept.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 use thiserror::Error;
+
+use crate::json::{self, Field, Json, Object};
 
 use crate::observation::{parse_domain, platform_of_domain, Observation, Verdict};
 use crate::taxonomy::{Domain, Platform, Provider};
@@ -58,8 +60,8 @@ pub fn classify_json(text: &str) -> Result<Verdict, PayloadError> {
     if text.trim().is_empty() {
         return Err(PayloadError::Empty);
     }
-    let value: Value = serde_json::from_str(text).map_err(|e| PayloadError::InvalidJson(e.to_string()))?;
-    classify_value(&value)
+    let value = json::parse(text).map_err(|e| PayloadError::InvalidJson(e.to_string()))?;
+    Ok(observe_json(&value)?.classify())
 }
 
 /// Classify raw bytes: checks size and UTF-8 first (for stdin lines).
@@ -109,7 +111,29 @@ pub fn classify_value(value: &Value) -> Result<Verdict, PayloadError> {
 /// assert_eq!(o.provider, Some(errcat::Provider::Vonage));
 /// ```
 pub fn observe(value: &Value) -> Result<Observation<'_>, PayloadError> {
-    let top = value.as_object().ok_or(PayloadError::NotAnObject(kind(value)))?;
+    match value {
+        Value::Object(m) => Ok(observe_object(Object::Value(m))),
+        Value::Null => Err(PayloadError::NotAnObject("null")),
+        Value::Bool(_) => Err(PayloadError::NotAnObject("a boolean")),
+        Value::Number(_) => Err(PayloadError::NotAnObject("a number")),
+        Value::String(_) => Err(PayloadError::NotAnObject("a string")),
+        Value::Array(_) => Err(PayloadError::NotAnObject("an array")),
+    }
+}
+
+/// [`observe`] for a payload parsed by `json::parse`.
+pub(crate) fn observe_json<'a>(value: &'a Json<'a>) -> Result<Observation<'a>, PayloadError> {
+    match value {
+        Json::Object(fields) => Ok(observe_object(Object::Kept(fields))),
+        Json::Null => Err(PayloadError::NotAnObject("null")),
+        Json::Bool => Err(PayloadError::NotAnObject("a boolean")),
+        Json::Int(_) | Json::Float(_) => Err(PayloadError::NotAnObject("a number")),
+        Json::Str(_) => Err(PayloadError::NotAnObject("a string")),
+        Json::Array | Json::Skipped => Err(PayloadError::NotAnObject("an array")),
+    }
+}
+
+fn observe_object(top: Object<'_>) -> Observation<'_> {
     // The error may sit under `error`, `err`, `payload`, `exception` or `cause`, several levels deep (a
     // telemetry envelope around the SDK's object): the first level that holds error fields is read.
     let mut fields = top;
@@ -117,14 +141,14 @@ pub fn observe(value: &Value) -> Result<Observation<'_>, PayloadError> {
         if has_error_fields(fields) {
             break;
         }
-        match NESTED.iter().find_map(|k| fields.get(*k).and_then(Value::as_object)) {
+        match NESTED.iter().find_map(|k| fields.get(k).and_then(Field::as_object)) {
             Some(inner) => fields = inner,
             None => break,
         }
     }
     let mut o = read_fields(fields);
     // Hints at the top level apply to a nested error too.
-    if !std::ptr::eq(fields, top) {
+    if !fields.is(top) {
         let hints = read_fields(top);
         o.provider = o.provider.or(hints.provider);
         o.platform = o.platform.or(hints.platform);
@@ -140,7 +164,7 @@ pub fn observe(value: &Value) -> Result<Observation<'_>, PayloadError> {
     o.transport_error = shape.transport_error;
     o.provider = o.provider.or_else(|| detect_provider(&shape, &o));
     o.platform = o.platform.or_else(|| detect_platform(&shape, &o));
-    Ok(o)
+    o
 }
 
 /// Keys an error may be nested under, tried in order.
@@ -149,33 +173,23 @@ const NESTED: &[&str] = &["error", "err", "payload", "exception", "cause"];
 /// Most nesting levels followed.
 const MAX_NESTING: usize = 4;
 
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-fn has_error_fields(m: &Map<String, Value>) -> bool {
+fn has_error_fields(m: Object<'_>) -> bool {
     ["name", "code", "message", "reason", "errorCode", "error_code", "errorMsg", "status", "type"]
         .iter()
-        .any(|k| m.contains_key(*k))
+        .any(|k| m.contains_key(k))
 }
 
-fn str_field<'a>(m: &'a Map<String, Value>, keys: &[&str]) -> Option<&'a str> {
-    keys.iter().find_map(|k| m.get(*k).and_then(Value::as_str)).map(str::trim).filter(|s| !s.is_empty())
+fn str_field<'a>(m: Object<'a>, keys: &[&str]) -> Option<&'a str> {
+    keys.iter().find_map(|k| m.get(k).and_then(Field::as_str)).map(str::trim).filter(|s| !s.is_empty())
 }
 
 /// A code: an integer, an integral float (`1006.0`), or a numeric string.
-fn int_of(v: &Value) -> Option<i64> {
+fn int_of(v: Field<'_>) -> Option<i64> {
     let integral = |f: f64| (f.fract() == 0.0 && f.abs() < 1e15).then_some(f as i64);
     match v {
-        Value::Number(n) => n.as_i64().or_else(|| n.as_f64().and_then(integral)),
-        Value::String(s) => s.trim().parse().ok().or_else(|| s.trim().parse::<f64>().ok().and_then(integral)),
+        Field::Int(n) => Some(n),
+        Field::Float(f) => integral(f),
+        Field::Str(s) => s.trim().parse().ok().or_else(|| s.trim().parse::<f64>().ok().and_then(integral)),
         _ => None,
     }
 }
@@ -183,7 +197,7 @@ fn int_of(v: &Value) -> Option<i64> {
 /// Generic JavaScript error class names carry no meaning of their own.
 const GENERIC_NAMES: &[&str] = &["Error", "TypeError", "TransportError", "DOMException", "OTError"];
 
-fn read_fields(m: &Map<String, Value>) -> Observation<'_> {
+fn read_fields(m: Object<'_>) -> Observation<'_> {
     let mut o = Observation::new();
     o.provider = str_field(m, &["provider", "vendor"]).and_then(|s| s.parse().ok());
     o.platform = str_field(m, &["platform"]).and_then(|s| s.parse().ok());
@@ -195,12 +209,12 @@ fn read_fields(m: &Map<String, Value>) -> Observation<'_> {
     o.name = str_field(m, &["name", "errorName", "exception"]).filter(|n| !GENERIC_NAMES.contains(n));
     for key in ["code", "errorCode", "error_code"] {
         match m.get(key) {
-            Some(v @ (Value::Number(_) | Value::String(_))) if int_of(v).is_some() => {
+            Some(v @ (Field::Int(_) | Field::Float(_) | Field::Str(_))) if int_of(v).is_some() => {
                 o.code = int_of(v);
                 break;
             }
             // React Native on Android and Socket.IO's `server error` put a name in `code`.
-            Some(Value::String(s)) if !s.trim().is_empty() => {
+            Some(Field::Str(s)) if !s.trim().is_empty() => {
                 o.name = o.name.or(Some(s.trim()));
             }
             _ => {}
@@ -210,28 +224,28 @@ fn read_fields(m: &Map<String, Value>) -> Observation<'_> {
     o.reason = str_field(m, &["reason"]);
     o.title = str_field(m, &["title"]);
     o.operation = str_field(m, &["operation", "method", "api"]);
-    o.has_data = m.get("data").is_some_and(|d| !d.is_null());
+    o.has_data = m.get("data").is_some_and(|d| !matches!(d, Field::Null));
     read_http(m, &mut o);
     o
 }
 
 /// HTTP status and Engine.IO body code: `description` (number, or "Unexpected server response: 403"),
 /// `status`, `context.status` / `context.responseText`, `body`, and a `details` object of a disconnect.
-fn read_http<'a>(m: &'a Map<String, Value>, o: &mut Observation<'a>) {
+fn read_http<'a>(m: Object<'a>, o: &mut Observation<'a>) {
     let mut status = None;
     match m.get("description") {
-        Some(Value::Number(n)) => status = n.as_i64(),
-        Some(Value::String(s)) => {
+        Some(Field::Int(n)) => status = Some(n),
+        Some(Field::Str(s)) => {
             status = status_in_text(s);
             o.detail = Some(s.trim()).filter(|d| !d.is_empty());
         }
-        Some(Value::Object(d)) => status = str_field(d, &["message"]).and_then(status_in_text),
+        Some(Field::Object(d)) => status = str_field(d, &["message"]).and_then(status_in_text),
         _ => {}
     }
     let outer = m.get("status").and_then(int_of).or_else(|| m.get("statusCode").and_then(int_of));
-    if let Some(ctx) = m.get("context").and_then(Value::as_object) {
+    if let Some(ctx) = m.get("context").and_then(Field::as_object) {
         status = status.or_else(|| ctx.get("status").and_then(int_of));
-        if let Some(text) = ctx.get("responseText").and_then(Value::as_str) {
+        if let Some(text) = ctx.get("responseText").and_then(Field::as_str) {
             o.body_code = body_code(text);
             // Node's engine.io-client puts the socket error there (`Error: connect ECONNREFUSED 127.0.0.1:3000`).
             if o.body_code.is_none() && o.detail.is_none() {
@@ -240,11 +254,11 @@ fn read_http<'a>(m: &'a Map<String, Value>, o: &mut Observation<'a>) {
         }
     }
     match m.get("body") {
-        Some(Value::Object(b)) => {
+        Some(Field::Object(b)) => {
             o.body_code = o.body_code.or_else(|| b.get("code").and_then(int_of));
             o.message = o.message.or_else(|| str_field(b, &["message"]));
         }
-        Some(Value::String(text)) => {
+        Some(Field::Str(text)) => {
             // A raw HTTP answer written into an upgraded stream: `HTTP/1.1 400 Bad Request\r\n...\r\n\r\nbody`.
             let (inner_status, text) = raw_http(text);
             status = status.or(inner_status);
@@ -256,8 +270,8 @@ fn read_http<'a>(m: &'a Map<String, Value>, o: &mut Observation<'a>) {
         }
         _ => {}
     }
-    if let Some(details) = m.get("details").and_then(Value::as_object) {
-        o.close_code = details.get("context").and_then(|c| c.get("code")).and_then(int_of);
+    if let Some(details) = m.get("details").and_then(Field::as_object) {
+        o.close_code = details.get("context").and_then(Field::as_object).and_then(|c| c.get("code")).and_then(int_of);
         let mut inner = Observation::new();
         read_http(details, &mut inner);
         status = status.or(inner.http_status);
@@ -284,8 +298,10 @@ fn body_code(text: &str) -> Option<i64> {
     if !text.starts_with('{') || text.len() > 4096 {
         return None;
     }
-    let v: Value = serde_json::from_str(text).ok()?;
-    v.get("code").and_then(int_of)
+    match json::parse(text).ok()? {
+        Json::Object(fields) => Object::Kept(&fields).get("code").and_then(int_of),
+        _ => None,
+    }
 }
 
 /// A three-digit HTTP status in text like `Unexpected server response: 403`.
@@ -314,7 +330,7 @@ struct Shape {
 }
 
 impl Shape {
-    fn of(m: &Map<String, Value>, o: &Observation<'_>, event: Option<&str>) -> Shape {
+    fn of(m: Object<'_>, o: &Observation<'_>, event: Option<&str>) -> Shape {
         let kind = str_field(m, &["type"]);
         let details = m.contains_key("details");
         let transport_error = kind == Some("TransportError");
@@ -368,5 +384,49 @@ fn detect_platform(shape: &Shape, o: &Observation<'_>) -> Option<Platform> {
             Some(Platform::Linux)
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every payload the repository holds: the corpus, the real captures, the fuzz corpora.
+    fn payloads() -> Vec<Vec<u8>> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut found = Vec::new();
+        for dir in ["tests/corpus", "tests/real/captures", "fuzz/corpus/classify_json", "fuzz/corpus/stdin_lines"] {
+            let Ok(files) = std::fs::read_dir(root.join(dir)) else { continue };
+            for file in files.flatten() {
+                let bytes = std::fs::read(file.path()).unwrap_or_default();
+                found.push(bytes.clone());
+                found.extend(bytes.split(|&b| b == b'\n').map(<[u8]>::to_vec));
+            }
+        }
+        found
+    }
+
+    /// The borrowed parse keeps only the fields the rules read: what is observed must not change.
+    #[test]
+    fn the_kept_fields_observe_what_the_whole_value_does() {
+        let (mut objects, mut compared) = (0, 0);
+        for bytes in payloads() {
+            let Ok(text) = std::str::from_utf8(&bytes) else { continue };
+            let whole = serde_json::from_str::<Value>(text);
+            let kept = json::parse(text);
+            let (whole, kept) = match (whole, kept) {
+                (Ok(whole), Ok(kept)) => (whole, kept),
+                (Err(a), Err(b)) => {
+                    assert_eq!(a.to_string(), b.to_string(), "the same error for {text}");
+                    continue;
+                }
+                (a, b) => panic!("serde_json {:?} but the kept parse {:?}: {text}", a.is_ok(), b.is_ok()),
+            };
+            compared += 1;
+            let (a, b) = (observe(&whole), observe_json(&kept));
+            assert_eq!(a, b, "{text}");
+            objects += usize::from(a.is_ok());
+        }
+        assert!(compared > 3000 && objects > 1000, "{compared} payloads, {objects} objects");
     }
 }

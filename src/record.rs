@@ -4,7 +4,6 @@
 //! and copied into every record that names the entry; only the per-line fields are serialized per line.
 
 use std::fmt;
-use std::io::Write;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
@@ -12,11 +11,20 @@ use thiserror::Error;
 
 use crate::catalogue;
 use crate::entry::Entry;
+use crate::fingerprint::Fingerprint;
 use crate::observation::{Observation, Verdict};
-use crate::report::{Candidate, Observed, Report, VerdictReport};
+use crate::report::{Candidate, Observed, Report};
 
-/// Every field of the full record, in output order. `observed.*` are the parts of the `observed` object.
-const NAMES: [&str; COUNT] = [
+/// `NAMES`, every field of the full record in output order (`observed.*` are the parts of the `observed`
+/// object), and `KEYS`, each as written before its value: `"name":`.
+macro_rules! fields {
+    ($($name:literal),* $(,)?) => {
+        const NAMES: [&str; COUNT] = [$($name),*];
+        const KEYS: [&str; COUNT] = [$(concat!("\"", $name, "\":")),*];
+    };
+}
+
+fields!(
     "line",
     "input",
     "id",
@@ -57,7 +65,7 @@ const NAMES: [&str; COUNT] = [
     "observed.name",
     "observed.message",
     "observed.reason",
-];
+);
 const COUNT: usize = 40;
 
 const LINE: usize = 0;
@@ -236,9 +244,7 @@ fn entry_json(e: &'static Entry) -> &'static EntryJson {
             if k > 0 {
                 run.push(',');
             }
-            run.push('"');
-            run.push_str(NAMES[ID + k]);
-            run.push_str("\":");
+            run.push_str(KEYS[ID + k]);
             run.push_str(value);
         }
         EntryJson { values, run: run.into_boxed_str() }
@@ -300,17 +306,15 @@ impl Fields<'_> {
         self.out
     }
 
-    /// `"name":` for field `name`, after a comma when needed.
-    fn name(&mut self, name: &str) -> &mut Vec<u8> {
+    /// `key` (`"name":`), after a comma when needed.
+    fn name(&mut self, key: &str) -> &mut Vec<u8> {
         let out = self.sep();
-        out.push(b'"');
-        out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(b"\":");
+        out.extend_from_slice(key.as_bytes());
         out
     }
 
     fn key(&mut self, i: usize) -> &mut Vec<u8> {
-        self.name(NAMES[i])
+        self.name(KEYS[i])
     }
 }
 
@@ -322,11 +326,13 @@ pub(crate) fn write(
     text: bool,
     verdict: &Verdict,
     observation: &Observation<'_>,
+    fingerprint: Fingerprint,
 ) {
     out.push(b'{');
     let mut w = Fields { out, first: true };
     if fields.has(LINE) {
-        let _ = write!(w.key(LINE), "{line}");
+        let line = i64::try_from(line).unwrap_or(i64::MAX);
+        w.key(LINE).extend_from_slice(crate::fingerprint::itoa(line, &mut [0; 20]).as_bytes());
     }
     if fields.has(INPUT) && text {
         w.key(INPUT).extend_from_slice(b"\"text\"");
@@ -345,7 +351,7 @@ pub(crate) fn write(
                 }
             }
             None => {
-                let report = VerdictReport::new(verdict, observation).report;
+                let report = Report::of_verdict(verdict, observation);
                 for i in (ID..=LAST_FIXED).filter(|&i| fields.has(i)) {
                     fixed_value(i, None, &report, w.key(i));
                 }
@@ -362,7 +368,7 @@ pub(crate) fn write(
         let mut hex = [0u8; 18];
         hex[0] = b'"';
         hex[17] = b'"';
-        let value = verdict.fingerprint(observation).as_u64();
+        let value = fingerprint.as_u64();
         for (k, slot) in hex[1..17].iter_mut().enumerate() {
             *slot = b"0123456789abcdef"[((value >> (60 - 4 * k)) & 0xF) as usize];
         }
@@ -387,7 +393,7 @@ pub(crate) fn write(
     }
     if fields.any_in(OBSERVED, OBSERVED + 3) {
         let observed = Observed::of(observation);
-        let mut inner = Fields { out: w.name("observed"), first: true };
+        let mut inner = Fields { out: w.name("\"observed\":"), first: true };
         write_observed(&mut inner, fields, &observed);
     }
     w.out.push(b'}');
@@ -399,11 +405,11 @@ const FULL_ENTRY_RUN: u64 = ((1u64 << (LAST_FIXED + 1)) - 1) & !((1u64 << ID) - 
 /// The `observed` object with the parts `fields` asks for.
 fn write_observed(w: &mut Fields<'_>, fields: RecordFields, o: &Observed<'_>) {
     w.out.push(b'{');
-    for (k, name) in ["code", "name", "message", "reason"].into_iter().enumerate() {
+    for (k, key) in ["\"code\":", "\"name\":", "\"message\":", "\"reason\":"].into_iter().enumerate() {
         if !fields.has(OBSERVED + k) {
             continue;
         }
-        let out = w.name(name);
+        let out = w.name(key);
         match k {
             0 => json(out, &o.code),
             1 => json(out, &o.name),
@@ -419,6 +425,7 @@ mod tests {
     use super::*;
     use crate::lookup::Classification;
     use crate::observation::{Confidence, MatchedBy};
+    use crate::report::VerdictReport;
 
     /// The full record as serde writes it: the reference the hand-written writer must equal byte for byte.
     #[derive(serde::Serialize)]
@@ -443,7 +450,7 @@ mod tests {
 
     fn written(fields: RecordFields, line: u64, text: bool, v: &Verdict, o: &Observation<'_>) -> String {
         let mut out = Vec::new();
-        write(&mut out, fields, line, text, v, o);
+        write(&mut out, fields, line, text, v, o, v.fingerprint(o));
         String::from_utf8(out).unwrap()
     }
 

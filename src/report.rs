@@ -106,6 +106,27 @@ impl Report<'static> {
 }
 
 impl<'a> Report<'a> {
+    /// The report of a verdict: its entry's, or for an unknown or ambiguous answer the classification with
+    /// the observation's own code and name.
+    pub(crate) fn of_verdict(verdict: &Verdict, observation: &Observation<'a>) -> Report<'a> {
+        match verdict.classification.entry {
+            Some(e) => Report::from_entry(e),
+            None => Report {
+                code: observation.code,
+                name: observation.name.or(observation.reason).or(observation.message),
+                ..Report::from_classification(
+                    &verdict.classification,
+                    Scope {
+                        provider: observation.provider,
+                        platform: observation.platform,
+                        domain: observation.domain,
+                    },
+                    Key::Name(""),
+                )
+            },
+        }
+    }
+
     /// The report of a classification; `key` fills `code`/`name` when the key is unknown.
     pub fn from_classification(c: &Classification, scope: Scope, key: Key<'a>) -> Report<'a> {
         if let Some(e) = c.entry {
@@ -251,25 +272,8 @@ impl<'a> Observed<'a> {
 impl<'a> VerdictReport<'a> {
     /// The report of `verdict` for the observation it came from.
     pub fn new(verdict: &Verdict, observation: &Observation<'a>) -> VerdictReport<'a> {
-        let report = match verdict.classification.entry {
-            Some(e) => Report::from_entry(e),
-            // Unknown or ambiguous: the answer without an entry, with the observation's own code and name.
-            None => Report {
-                code: observation.code,
-                name: observation.name.or(observation.reason).or(observation.message),
-                ..Report::from_classification(
-                    &verdict.classification,
-                    Scope {
-                        provider: observation.provider,
-                        platform: observation.platform,
-                        domain: observation.domain,
-                    },
-                    Key::Name(""),
-                )
-            },
-        };
         VerdictReport {
-            report,
+            report: Report::of_verdict(verdict, observation),
             matched_by: verdict.matched_by,
             confidence: verdict.confidence,
             fingerprint: verdict.fingerprint(observation),

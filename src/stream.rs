@@ -9,13 +9,14 @@ use std::sync::Mutex;
 
 use serde::Serialize;
 
+use crate::json::{self, Json};
 use crate::payload::{self, PayloadError, MAX_PAYLOAD_BYTES};
 use crate::record::{self, RecordFields};
 use crate::summary::{StreamSummary, Tally};
 
 /// What a line holds: a JSON object (or something JSON that is not one), or an error text.
 enum Line<'a> {
-    Json(serde_json::Value),
+    Json(Json<'a>),
     Text(std::borrow::Cow<'a, str>),
 }
 
@@ -28,7 +29,7 @@ fn read(text: &str) -> Result<Line<'_>, PayloadError> {
         return Err(PayloadError::Empty);
     }
     if trimmed.starts_with(['{', '[']) {
-        return serde_json::from_str(trimmed).map(Line::Json).map_err(|e| PayloadError::InvalidJson(e.to_string()));
+        return json::parse(trimmed).map(Line::Json).map_err(|e| PayloadError::InvalidJson(e.to_string()));
     }
     if trimmed.starts_with('"') {
         if let Ok(s) = serde_json::from_str::<String>(trimmed) {
@@ -97,16 +98,16 @@ fn classify_line(bytes: &[u8], len: usize, line: u64, fields: RecordFields, out:
     let line_in = result.and_then(read);
     // A text holding a JSON error object (a logged `JSON.stringify(err)`) is read by that object when it
     // names something known.
-    let embedded: Option<serde_json::Value> = match &line_in {
-        Ok(Line::Text(text)) => crate::text::embedded_json(text).and_then(|json| serde_json::from_str(json).ok()),
+    let embedded: Option<Json<'_>> = match &line_in {
+        Ok(Line::Text(text)) => crate::text::embedded_json(text).and_then(|text| json::parse(text).ok()),
         _ => None,
     };
-    let from_embedded = embedded.as_ref().and_then(|v| payload::observe(v).ok()).map(|mut o| {
+    let from_embedded = embedded.as_ref().and_then(|v| payload::observe_json(v).ok()).map(|mut o| {
         o.from_text = true;
         (o.classify(), o)
     });
     let (observed, text) = match &line_in {
-        Ok(Line::Json(value)) => (payload::observe(value).map(|o| (o.classify(), o)), false),
+        Ok(Line::Json(value)) => (payload::observe_json(value).map(|o| (o.classify(), o)), false),
         Ok(Line::Text(_)) if from_embedded.as_ref().is_some_and(|(v, _)| v.classification.known) => {
             (Ok(from_embedded.unwrap()), true)
         }
@@ -118,8 +119,9 @@ fn classify_line(bytes: &[u8], len: usize, line: u64, fields: RecordFields, out:
     };
     match observed {
         Ok((verdict, observation)) => {
-            tally.add(&verdict, &observation);
-            record::write(out, fields, line, text, &verdict, &observation);
+            let fingerprint = verdict.fingerprint(&observation);
+            tally.add(&verdict, &observation, fingerprint);
+            record::write(out, fields, line, text, &verdict, &observation, fingerprint);
         }
         Err(e) => {
             tally.bad();
@@ -266,10 +268,8 @@ const CHUNK_BYTES: usize = 1 << 20;
 enum Report {
     /// A chunk's number, records and counts.
     Done(u64, Vec<u8>, Box<Tally>),
-    /// The input ended after this many chunks.
-    End(u64),
-    /// Reading failed.
-    Failed(io::Error),
+    /// The input ended after this many chunks, or reading failed after them.
+    End(u64, Option<io::Error>),
 }
 
 fn parallel(
@@ -293,10 +293,8 @@ fn parallel(
             scope.spawn(move || classify_chunks(job_rx, &report_tx, fields));
         }
         scope.spawn(move || {
-            let _ = report_tx.send(match read_chunks(input, &credit_rx, &job_tx) {
-                Ok(chunks) => Report::End(chunks),
-                Err(e) => Report::Failed(e),
-            });
+            let (chunks, error) = read_chunks(input, &credit_rx, &job_tx);
+            let _ = report_tx.send(Report::End(chunks, error));
         });
         let result = write_in_order(&mut output, &report_rx, &credit_tx);
         // After a failed write, the reader and the workers stop at their next send or receive.
@@ -324,12 +322,13 @@ fn classify_chunks(jobs: &Mutex<Receiver<Chunk>>, reports: &Sender<Report>, fiel
 }
 
 /// The reader: read lines into chunks and hand each out for a credit; a chunk also ends when the input
-/// pauses. Returns how many chunks there were.
-fn read_chunks(input: impl Read, credits: &Receiver<()>, jobs: &SyncSender<Chunk>) -> io::Result<u64> {
-    let stopped = || io::Error::other("the stream's writer stopped");
+/// pauses. Returns how many chunks were handed out, and the read error that ended it early, if any: the
+/// chunks before it are still written.
+fn read_chunks(input: impl Read, credits: &Receiver<()>, jobs: &SyncSender<Chunk>) -> (u64, Option<io::Error>) {
     let mut lines = Lines::new(input);
     let mut buf = Vec::new();
     let mut chunk = Chunk { first_line: 1, ..Chunk::default() };
+    // Hand the chunk out; an error when the writer has stopped.
     let send = |chunk: &mut Chunk| -> io::Result<()> {
         if chunk.lines.is_empty() {
             return Ok(());
@@ -337,19 +336,26 @@ fn read_chunks(input: impl Read, credits: &Receiver<()>, jobs: &SyncSender<Chunk
         let next =
             Chunk { seq: chunk.seq + 1, first_line: chunk.first_line + chunk.lines.len() as u64, ..Chunk::default() };
         let full = std::mem::replace(chunk, next);
+        let stopped = || io::Error::other("the stream's writer stopped");
         credits.recv().map_err(|_| stopped())?;
         jobs.send(full).map_err(|_| stopped())
     };
-    // Before waiting for input, what was read so far goes out.
-    while let Some(len) = lines.next(&mut buf, || send(&mut chunk))? {
-        chunk.data.extend_from_slice(&buf);
-        chunk.lines.push((chunk.data.len(), len));
-        if chunk.lines.len() >= CHUNK_LINES || chunk.data.len() >= CHUNK_BYTES {
-            send(&mut chunk)?;
+    let result = (|| {
+        // Before waiting for input, what was read so far goes out.
+        while let Some(len) = lines.next(&mut buf, || send(&mut chunk))? {
+            chunk.data.extend_from_slice(&buf);
+            chunk.lines.push((chunk.data.len(), len));
+            if chunk.lines.len() >= CHUNK_LINES || chunk.data.len() >= CHUNK_BYTES {
+                send(&mut chunk)?;
+            }
         }
-    }
-    send(&mut chunk)?;
-    Ok(chunk.seq)
+        send(&mut chunk)
+    })();
+    // After a failed read, the lines read before it still go out.
+    let error = result.err().inspect(|_| {
+        let _ = send(&mut chunk);
+    });
+    (chunk.seq, error)
 }
 
 /// The writer: write chunks in input order as they come, flushing whenever it would wait.
@@ -360,7 +366,7 @@ fn write_in_order(
 ) -> io::Result<StreamSummary> {
     let mut waiting: BTreeMap<u64, (Vec<u8>, Box<Tally>)> = BTreeMap::new();
     let mut tally = Tally::default();
-    let (mut next, mut end) = (0u64, None);
+    let (mut next, mut end, mut failed) = (0u64, None, None);
     while end != Some(next) {
         let report = match reports.try_recv() {
             Ok(report) => report,
@@ -374,8 +380,7 @@ fn write_in_order(
             Report::Done(seq, out, t) => {
                 waiting.insert(seq, (out, t));
             }
-            Report::End(chunks) => end = Some(chunks),
-            Report::Failed(e) => return Err(e),
+            Report::End(chunks, error) => (end, failed) = (Some(chunks), error),
         }
         while let Some((out, t)) = waiting.remove(&next) {
             output.write_all(&out)?;
@@ -385,5 +390,8 @@ fn write_in_order(
         }
     }
     output.flush()?;
-    Ok(tally.finish())
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(tally.finish()),
+    }
 }

@@ -97,7 +97,8 @@ impl Tally {
         self.summary.bad += 1;
     }
 
-    pub(crate) fn add(&mut self, v: &Verdict, o: &Observation<'_>) {
+    /// Count a classified line; `fp` is `v.fingerprint(o)`.
+    pub(crate) fn add(&mut self, v: &Verdict, o: &Observation<'_>, fp: Fingerprint) {
         let s = &mut self.summary;
         let c = &v.classification;
         s.lines += 1;
@@ -108,7 +109,6 @@ impl Tally {
         s.expected += u64::from(c.expected);
         if !c.known {
             s.unknown += 1;
-            let fp = v.fingerprint(o);
             match self.index.get(&fp) {
                 Some(&at) => self.unknown[at].lines += 1,
                 None => {
@@ -182,7 +182,8 @@ mod tests {
     fn tally(observations: &[Observation<'_>]) -> Tally {
         let mut t = Tally::default();
         for o in observations {
-            t.add(&o.classify(), o);
+            let v = o.classify();
+            t.add(&v, o, v.fingerprint(o));
         }
         t
     }

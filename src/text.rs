@@ -76,8 +76,8 @@ fn apply(o: &mut Observation<'_>, scope: Scope) {
 /// and names something known. Without the `json` feature, texts are read without their embedded objects.
 #[cfg(feature = "json")]
 fn embedded_object(scope: Scope, text: &str) -> Option<Verdict> {
-    let value: serde_json::Value = serde_json::from_str(embedded_json(text)?).ok()?;
-    let mut observation = crate::payload::observe(&value).ok()?;
+    let value = crate::json::parse(embedded_json(text)?).ok()?;
+    let mut observation = crate::payload::observe_json(&value).ok()?;
     observation.from_text = true;
     apply(&mut observation, scope);
     let verdict = observation.classify();

@@ -114,3 +114,38 @@ fn the_summary_counts_add_up_to_the_lines() {
     // The mix holds about 10% unknown and 1% bad lines.
     assert!(s.unknown * 100 / s.lines >= 5 && s.bad > 0, "{s:?}");
 }
+
+/// Reads `data` in pieces of `step` bytes, then fails.
+struct FailsAfter {
+    data: Vec<u8>,
+    at: usize,
+    step: usize,
+}
+
+impl std::io::Read for FailsAfter {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.at >= self.data.len() {
+            return Err(std::io::Error::other("the disk went away"));
+        }
+        let n = self.step.min(buf.len()).min(self.data.len() - self.at);
+        buf[..n].copy_from_slice(&self.data[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
+#[test]
+fn a_failed_read_loses_none_of_the_lines_read_before_it() {
+    let input = mix::mix(9_000, 3);
+    for threads in [1, 2, 4] {
+        let reader = FailsAfter { data: input.clone(), at: 0, step: 70_001 };
+        let mut out = Vec::new();
+        let options = StreamOptions::default().fields(RecordFields::COMPACT).threads(threads);
+        let err = classify_stream_with(reader, &mut out, &options).unwrap_err();
+        assert_eq!(err.to_string(), "the disk went away");
+        // Every line was complete before the failure: each has its record, in order.
+        let rows = records(&out);
+        assert_eq!(rows.len(), 9_000, "{threads} threads");
+        assert!(rows.iter().enumerate().all(|(i, r)| r["line"] == i as u64 + 1));
+    }
+}

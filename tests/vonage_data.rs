@@ -126,8 +126,11 @@ fn vonage_package_names_resolve_to_the_provider() {
         let json = serde_json::to_string(name).unwrap();
         assert_eq!(serde_json::from_str::<Provider>(&json).unwrap(), Provider::Vonage, "{name}");
         // As a payload hint and as a query prefix.
-        let value = serde_json::json!({"provider": name, "code": 1006});
-        assert_eq!(errcat::observe(&value).unwrap().provider, Some(Provider::Vonage), "{name}");
+        #[cfg(feature = "json")]
+        {
+            let value = serde_json::json!({"provider": name, "code": 1006});
+            assert_eq!(errcat::observe(&value).unwrap().provider, Some(Provider::Vonage), "{name}");
+        }
         let query = format!("{name}:web:OT_NOT_CONNECTED");
         let q = errcat::Query::parse(&query).unwrap();
         assert_eq!(q.scope.provider, Some(Provider::Vonage), "{query}");

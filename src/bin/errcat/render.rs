@@ -326,6 +326,13 @@ impl<W: Write> Write for Output<W> {
         let mut start = 0;
         let mut i = 0;
         while i < buf.len() {
+            // Fast path: a block of ASCII holds nothing to escape.
+            if let Some(block) = buf.get(i..i + 32) {
+                if block.is_ascii() {
+                    i += 32;
+                    continue;
+                }
+            }
             let escaped = match buf[i] {
                 0xc2 if buf.get(i + 1).is_some_and(|b| (0x80..=0x9f).contains(b)) => Some(2),
                 0xd8 if buf.get(i + 1) == Some(&0x9c) => Some(2),
