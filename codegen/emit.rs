@@ -8,11 +8,14 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::perfect;
-use super::schema::{resolve_reading, EntryRecord, ProviderTable, SourceRecord};
+use super::schema::{resolve_reading, EntryRecord, ProviderTable, SdkRetriesRecord, SourceRecord};
 use super::{Diagnostic, Texts};
 use crate::fnv::fnv1a64;
 use crate::perfect_hash::{code_key, hash_str, hash_u64, scope_tag, KEY_BITS, TAG_BITS};
 use crate::taxonomy::{Domain, Platform, Provider, Severity};
+
+/// Each source's index in `SOURCES`, by provider and key.
+type SourceIds<'a> = BTreeMap<(Provider, &'a str), usize>;
 
 /// Generate `catalogue.rs` from the validated tables, or name the keys that cannot be told apart. `revision`
 /// becomes `CATALOGUE_VERSION`. With [`Texts::Short`] the developer-facing texts are left empty.
@@ -31,7 +34,7 @@ pub fn emit(tables: &[ProviderTable], revision: &str, texts: Texts) -> Result<St
     writeln!(out, "pub(crate) const CATALOGUE_VERSION: &str = {revision:?};\n").unwrap();
 
     // Sources, provider by provider, each provider's sorted by key; an entry names its own by index.
-    let mut source_ids: BTreeMap<(Provider, &str), usize> = BTreeMap::new();
+    let mut source_ids: SourceIds<'_> = BTreeMap::new();
     let sources: Vec<(Provider, &SourceRecord)> =
         tables.iter().filter(|_| full).flat_map(|t| t.sources.iter().map(move |s| (t.provider, s))).collect();
     writeln!(out, "pub(crate) static SOURCES: [Source; {}] = [", sources.len()).unwrap();
@@ -53,9 +56,7 @@ pub fn emit(tables: &[ProviderTable], revision: &str, texts: Texts) -> Result<St
 
     writeln!(out, "pub(crate) static ENTRIES: [Entry; {}] = [", entries.len()).unwrap();
     for e in &entries {
-        let ids: Vec<usize> =
-            e.source.iter().filter_map(|k| source_ids.get(&(e.provider, k.as_str())).copied()).collect();
-        write_entry(&mut out, e, &entries, &ids, full);
+        write_entry(&mut out, e, &entries, &source_ids, full);
     }
     out.push_str("];\n\n");
 
@@ -293,9 +294,42 @@ fn str_slice(items: &[String]) -> String {
     out
 }
 
-fn write_entry(out: &mut String, e: &EntryRecord, entries: &[&EntryRecord], source_ids: &[usize], full: bool) {
+fn write_entry(out: &mut String, e: &EntryRecord, entries: &[&EntryRecord], all_sources: &SourceIds<'_>, full: bool) {
     // Texts::Short: the developer-facing texts are empty.
     let long = |value: String, empty: &str| if full { value } else { empty.to_string() };
+    let ids = |keys: &[String]| -> Vec<usize> {
+        keys.iter().filter_map(|k| all_sources.get(&(e.provider, k.as_str())).copied()).collect()
+    };
+    let source_ids = &ids(&e.source);
+    let causes: Vec<String> = e
+        .causes
+        .iter()
+        .map(|c| {
+            format!(
+                "            Cause {{\n                cause: {:?},\n                check: {:?},\n                actor: Actor::{:?},\n                source_ids: {},\n            }},\n",
+                c.cause,
+                c.check,
+                c.actor,
+                slice(&ids(&c.source))
+            )
+        })
+        .collect();
+    let causes = if causes.is_empty() { "&[]".to_string() } else { format!("&[\n{}        ]", causes.concat()) };
+    let retry_policy = match &e.retry_policy {
+        None => "None".to_string(),
+        Some(p) => format!(
+            "Some(RetryPolicy {{\n            initial_ms: {},\n            max_ms: {},\n            max_attempts: {},\n            sdk_retries: {},\n            sdk_note: {:?},\n            source_ids: {},\n        }})",
+            p.initial_ms,
+            p.max_ms,
+            p.max_attempts,
+            match p.sdk_retries {
+                SdkRetriesRecord::Attempts(n) => format!("SdkRetries::Attempts({n})"),
+                SdkRetriesRecord::Unlimited => "SdkRetries::Unlimited".to_string(),
+            },
+            p.sdk_note,
+            slice(&ids(&p.source))
+        ),
+    };
     let readings: Vec<usize> = e.readings.iter().flat_map(|r| resolve_reading(entries, e, r)).collect();
     let platform = e.platform.map_or("None".to_string(), |p| format!("Some(Platform::{p:?})"));
     let domain = e.domain.map_or("None".to_string(), |d| format!("Some(Domain::{d:?})"));
@@ -328,6 +362,8 @@ fn write_entry(out: &mut String, e: &EntryRecord, entries: &[&EntryRecord], sour
         ("versions", long(opt_str(&e.versions), "None")),
         ("legacy", e.legacy.to_string()),
         ("note", long(opt_str(&e.note), "None")),
+        ("causes", long(causes, "&[]")),
+        ("retry_policy", long(retry_policy, "None")),
         ("fingerprint", format!("{:#018x}", fnv1a64(e.id().as_bytes()))),
     ];
     out.push_str("    Entry {\n");

@@ -28,7 +28,27 @@ pub const ENTRY_FIELDS: &[&str] = &[
     "versions",
     "legacy",
     "note",
+    "causes",
+    "retry_policy",
 ];
+
+/// Field names a `[[entry.causes]]` table carries (all required).
+pub const CAUSE_FIELDS: &[&str] = &["cause", "check", "actor", "source"];
+
+/// Field names an `[entry.retry_policy]` table carries (all required).
+pub const RETRY_POLICY_FIELDS: &[&str] = &["initial_ms", "max_ms", "max_attempts", "sdk_retries", "sdk_note", "source"];
+
+/// Longest cause text, in characters.
+pub const CAUSE_MAX: usize = 240;
+
+/// Longest check text, in characters.
+pub const CHECK_MAX: usize = 320;
+
+/// Longest `sdk_note`, in characters.
+pub const SDK_NOTE_MAX: usize = 320;
+
+/// Largest delay accepted in a retry policy: one day, in milliseconds.
+pub const DELAY_MAX_MS: i64 = 86_400_000;
 
 /// Field names the `[fallback]` table carries (all required).
 pub const FALLBACK_FIELDS: &[&str] = &["category", "retry", "actor", "user_message", "developer_hint"];
@@ -108,6 +128,37 @@ pub struct FallbackRecord {
     pub developer_hint: String,
 }
 
+/// One likely cause of an entry, in its rank order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CauseRecord {
+    pub cause: String,
+    pub check: String,
+    pub actor: Actor,
+    /// Keys of the provider's `[sources]` table.
+    pub source: Vec<String>,
+}
+
+/// How many attempts the SDK makes by itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SdkRetriesRecord {
+    /// This many attempts (0: the SDK does not retry).
+    Attempts(u32),
+    /// No limit.
+    Unlimited,
+}
+
+/// Retry numbers for an entry whose advice is to retry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RetryPolicyRecord {
+    pub initial_ms: u32,
+    pub max_ms: u32,
+    pub max_attempts: u32,
+    pub sdk_retries: SdkRetriesRecord,
+    pub sdk_note: String,
+    /// Keys of the provider's `[sources]` table.
+    pub source: Vec<String>,
+}
+
 /// One validated `[[entry]]`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EntryRecord {
@@ -139,6 +190,10 @@ pub struct EntryRecord {
     pub versions: Option<String>,
     pub legacy: bool,
     pub note: Option<String>,
+    /// Likely causes, most frequent first.
+    pub causes: Vec<CauseRecord>,
+    /// Retry numbers, for entries that advise a retry.
+    pub retry_policy: Option<RetryPolicyRecord>,
     /// The data file and line of its `[[entry]]` header, for diagnostics.
     pub file: String,
     pub line: Option<usize>,
@@ -170,6 +225,15 @@ impl EntryRecord {
     /// A refined reading: found through the entry it refines when the message says so.
     pub fn is_refinement(&self) -> bool {
         !self.when_message.is_empty()
+    }
+
+    /// Every source key the entry cites: its own, its causes', its retry policy's.
+    pub fn all_source_keys(&self) -> impl Iterator<Item = &str> {
+        self.source
+            .iter()
+            .chain(self.causes.iter().flat_map(|c| &c.source))
+            .chain(self.retry_policy.iter().flat_map(|p| &p.source))
+            .map(String::as_str)
     }
 
     /// The string keys: name, then aliases.

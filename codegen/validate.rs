@@ -89,9 +89,32 @@ impl Positions {
         use toml::de::{DeTable, DeValue};
         let starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
         let line = |offset: usize| starts.partition_point(|&s| s <= offset);
-        let lines = |header: usize, table: &DeTable<'_>| Lines {
-            header: Some(line(header)),
-            fields: table.iter().map(|(k, _)| (k.get_ref().to_string(), line(k.span().start))).collect(),
+        // Nested tables are recorded by path: `causes.0`, `causes.0.check`, `retry_policy.max_ms`.
+        fn nested(prefix: &str, table: &DeTable<'_>, line: &dyn Fn(usize) -> usize, out: &mut BTreeMap<String, usize>) {
+            for (k, v) in table {
+                let path =
+                    if prefix.is_empty() { k.get_ref().to_string() } else { format!("{prefix}.{}", k.get_ref()) };
+                out.insert(path.clone(), line(k.span().start));
+                match v.get_ref() {
+                    DeValue::Table(inner) => nested(&path, inner, line, out),
+                    DeValue::Array(items) => {
+                        for (n, item) in items.iter().enumerate() {
+                            if let DeValue::Table(inner) = item.get_ref() {
+                                let at = format!("{path}.{n}");
+                                let first = inner.iter().map(|(k, _)| line(k.span().start)).min();
+                                out.insert(at.clone(), first.unwrap_or_else(|| line(item.span().start)));
+                                nested(&at, inner, line, out);
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let lines = |header: usize, table: &DeTable<'_>| {
+            let mut fields = BTreeMap::new();
+            nested("", table, &line, &mut fields);
+            Lines { header: Some(line(header)), fields }
         };
         let mut out = Positions::default();
         let Ok(root) = DeTable::parse(text) else { return out };
@@ -453,14 +476,23 @@ fn check_source_use(
     records: &[(Place, EntryRecord)],
 ) {
     for (place, r) in records {
-        for key in &r.source {
+        let cited = r.source.iter().map(|k| (String::new(), k));
+        let by_causes = r
+            .causes
+            .iter()
+            .enumerate()
+            .flat_map(|(n, c)| c.source.iter().map(move |k| (format!("cause {}: ", n + 1), k)));
+        let by_policy = r.retry_policy.iter().flat_map(|p| p.source.iter().map(|k| ("retry_policy: ".to_string(), k)));
+        for (whose, key) in cited.chain(by_causes).chain(by_policy) {
             if !sources.contains_key(key) {
-                out.push(place.diagnostic(format!("source {key:?} is not defined in the [sources] table of {file}")));
+                out.push(
+                    place.diagnostic(format!("{whose}source {key:?} is not defined in the [sources] table of {file}")),
+                );
             }
         }
     }
     for key in sources.keys() {
-        if !records.iter().any(|(_, r)| r.source.contains(key)) {
+        if !records.iter().any(|(_, r)| r.all_source_keys().any(|k| k == key)) {
             let line = at.table(&format!("sources.{key}")).header;
             out.push(Diagnostic {
                 file: file.to_string(),
@@ -674,6 +706,9 @@ fn check_entry(
         c.push_field(here, "legacy", "legacy = true needs a `note` saying why the entry is kept");
     }
 
+    let causes = check_causes(c, here, t);
+    let retry_policy = check_retry_policy(c, here, t, retry);
+
     if c.out.len() != before {
         return None;
     }
@@ -703,9 +738,180 @@ fn check_entry(
         versions,
         legacy,
         note,
+        causes,
+        retry_policy,
         file: c.file.to_string(),
         line: c.at.header,
     })
+}
+
+/// `causes`: an array of tables, each with a cause, a check, an actor and source keys.
+fn check_causes(c: &mut Collector<'_>, here: Option<&str>, t: &Table) -> Vec<CauseRecord> {
+    let Some(value) = t.get("causes") else { return Vec::new() };
+    let Some(items) = value.as_array() else {
+        c.push_field(here, "causes", "`causes` must be an array of tables: write each one as [[entry.causes]]");
+        return Vec::new();
+    };
+    if items.is_empty() {
+        c.push_field(here, "causes", "`causes` is empty: leave it out, or list at least one cause");
+    }
+    let mut out = Vec::new();
+    for (n, item) in items.iter().enumerate() {
+        let path = format!("causes.{n}");
+        let label = here.map(|h| format!("{h}: cause {}", n + 1));
+        let at = label.as_deref();
+        let Some(table) = item.as_table() else {
+            c.push_field(here, "causes", format!("cause {} must be a table (cause, check, actor, source)", n + 1));
+            continue;
+        };
+        let saved = c.at.clone();
+        c.at = sub_lines(&saved, &path);
+        unknown_fields(c, at, table, CAUSE_FIELDS);
+        let cause = string_field(c, at, table, "cause", true);
+        let check = string_field(c, at, table, "check", true);
+        let actor: Option<Actor> = enum_field(c, at, table, "actor", true);
+        for (field, text, max) in [("cause", &cause, CAUSE_MAX), ("check", &check, CHECK_MAX)] {
+            let len = text.as_deref().map_or(0, |t| t.chars().count());
+            if len > max {
+                c.push_field(at, field, format!("`{field}` is {len} characters; the limit is {max}"));
+            }
+        }
+        let source = source_keys(c, at, table);
+        c.at = saved;
+        if let (Some(cause), Some(check), Some(actor)) = (cause, check, actor) {
+            out.push(CauseRecord { cause, check, actor, source });
+        }
+    }
+    for (n, a) in out.iter().enumerate() {
+        if out[..n].iter().any(|b| b.cause == a.cause) {
+            c.push_field(here, "causes", format!("cause {:?} is listed twice", a.cause));
+        }
+    }
+    out
+}
+
+/// `retry_policy`: the numbers of a retry, for entries that advise one.
+fn check_retry_policy(
+    c: &mut Collector<'_>,
+    here: Option<&str>,
+    t: &Table,
+    retry: Option<Retry>,
+) -> Option<RetryPolicyRecord> {
+    let value = t.get("retry_policy")?;
+    let Some(table) = value.as_table() else {
+        c.push_field(here, "retry_policy", "`retry_policy` must be a table: write it as [entry.retry_policy]");
+        return None;
+    };
+    let label = here.map(|h| format!("{h}: retry_policy"));
+    let at = label.as_deref();
+    let saved = c.at.clone();
+    c.at = sub_lines(&saved, "retry_policy");
+    if let Some(r) = retry.filter(|r| !matches!(r, Retry::Backoff | Retry::Throttled | Retry::Automatic)) {
+        c.push(
+            at,
+            format!(
+                "retry = {:?} does not retry: retry_policy goes with backoff, throttled or automatic",
+                r.to_string()
+            ),
+        );
+    }
+    unknown_fields(c, at, table, RETRY_POLICY_FIELDS);
+    let number = |c: &mut Collector<'_>, field: &str, min: i64| -> Option<u32> {
+        match table.get(field) {
+            None => {
+                c.push(at, format!("missing field `{field}`"));
+                None
+            }
+            Some(Value::Integer(n)) if (min..=DELAY_MAX_MS).contains(n) => u32::try_from(*n).ok(),
+            Some(Value::Integer(n)) => {
+                c.push_field(at, field, format!("`{field}` {n} is out of range ({min}..={DELAY_MAX_MS})"));
+                None
+            }
+            Some(other) => {
+                c.push_field(at, field, format!("`{field}` must be an integer, found {}", other.type_str()));
+                None
+            }
+        }
+    };
+    let initial_ms = number(c, "initial_ms", 0);
+    let max_ms = number(c, "max_ms", 0);
+    let max_attempts = number(c, "max_attempts", 1);
+    if let (Some(i), Some(m)) = (initial_ms, max_ms) {
+        if i > m {
+            c.push_field(
+                at,
+                "initial_ms",
+                format!("initial_ms {i} is above max_ms {m}: the first delay cannot exceed the longest"),
+            );
+        }
+    }
+    let sdk_retries = match table.get("sdk_retries") {
+        None => {
+            c.push(at, "missing field `sdk_retries`");
+            None
+        }
+        Some(Value::String(s)) if s == "unlimited" => Some(SdkRetriesRecord::Unlimited),
+        Some(Value::Integer(n)) if (0..=1000).contains(n) => Some(SdkRetriesRecord::Attempts(*n as u32)),
+        Some(other) => {
+            c.push_field(
+                at,
+                "sdk_retries",
+                format!("`sdk_retries` must be 0 to 1000 or \"unlimited\", found {}", other.type_str()),
+            );
+            None
+        }
+    };
+    if retry == Some(Retry::Automatic) && sdk_retries == Some(SdkRetriesRecord::Attempts(0)) {
+        c.push_field(at, "sdk_retries", "retry = \"automatic\" says the SDK retries, but sdk_retries is 0");
+    }
+    let sdk_note = string_field(c, at, table, "sdk_note", true);
+    if let Some(n) = &sdk_note {
+        let len = n.chars().count();
+        if len > SDK_NOTE_MAX {
+            c.push_field(at, "sdk_note", format!("`sdk_note` is {len} characters; the limit is {SDK_NOTE_MAX}"));
+        }
+    }
+    let source = source_keys(c, at, table);
+    c.at = saved;
+    Some(RetryPolicyRecord {
+        initial_ms: initial_ms?,
+        max_ms: max_ms?,
+        max_attempts: max_attempts?,
+        sdk_retries: sdk_retries?,
+        sdk_note: sdk_note?,
+        source,
+    })
+}
+
+/// The lines of a nested table (`causes.0`, `retry_policy`) of the table at `at`, its fields by their own names.
+fn sub_lines(at: &Lines, path: &str) -> Lines {
+    let prefix = format!("{path}.");
+    Lines {
+        header: at.fields.get(path).copied().or(at.header),
+        fields: at
+            .fields
+            .iter()
+            .filter_map(|(k, v)| {
+                k.strip_prefix(&prefix).filter(|rest| !rest.contains('.')).map(|rest| (rest.to_string(), *v))
+            })
+            .collect(),
+    }
+}
+
+/// A required, non-empty `source` list of keys without repeats.
+fn source_keys(c: &mut Collector<'_>, here: Option<&str>, t: &Table) -> Vec<String> {
+    let source = string_list(c, here, t, "source");
+    if !t.contains_key("source") {
+        c.push(here, "missing field `source`");
+    } else if source.is_empty() && t.get("source").is_some_and(|v| v.as_array().is_some_and(|a| a.is_empty())) {
+        c.push_field(here, "source", "`source` is empty: name at least one key of the [sources] table");
+    }
+    for (i, key) in source.iter().enumerate() {
+        if source[..i].contains(key) {
+            c.push_field(here, "source", format!("source {key:?} is listed twice"));
+        }
+    }
+    source
 }
 
 /// Keys are unique per (platform, domain); `with_names` must name an entry of the same platform. References

@@ -8,6 +8,7 @@ use crate::taxonomy::Provider;
 
 mod generated {
     #![allow(clippy::all, unused_imports)]
+    use crate::cause::{Cause, RetryPolicy, SdkRetries};
     use crate::entry::{Entry, Fallback};
     use crate::source::Source;
     use crate::taxonomy::{Actor, Category, Domain, Platform, Provider, Retry, Severity};

@@ -4,6 +4,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::cause::{Cause, RetryPolicy};
 use crate::fingerprint::Fingerprint;
 use crate::source::Source;
 use crate::taxonomy::{Actor, Category, Domain, Platform, Provider, Retry, Severity};
@@ -72,6 +73,10 @@ pub struct Entry {
     pub versions: Option<&'static str>,
     /// Conflicts between sources, uncertainty, history.
     pub note: Option<&'static str>,
+    /// Likely causes, most frequent first, each with the check that confirms it; empty where none is recorded.
+    pub causes: &'static [Cause],
+    /// Retry numbers for entries that advise a retry, where the data has them.
+    pub retry_policy: Option<RetryPolicy>,
     /// The stable id ([`Entry::id`]).
     pub(crate) id: &'static str,
     /// FNV-1a 64 of the id, computed at build time ([`Entry::fingerprint`]).

@@ -88,6 +88,7 @@
 #![warn(missing_docs)]
 
 mod catalogue;
+mod cause;
 mod entry;
 mod fingerprint;
 mod fnv;
@@ -112,6 +113,7 @@ mod summary;
 mod taxonomy;
 mod text;
 
+pub use cause::{merge_causes, Cause, RetryPolicy, SdkRetries};
 pub use entry::{Entry, Fallback};
 pub use fingerprint::{normalize_message, Fingerprint, ParseFingerprintError, KEY_MAX_CHARS};
 pub use lookup::{

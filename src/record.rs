@@ -53,6 +53,8 @@ fields!(
     "versions",
     "legacy",
     "note",
+    "causes",
+    "retry_policy",
     "matched_by",
     "confidence",
     "fingerprint",
@@ -64,21 +66,21 @@ fields!(
     "observed.message",
     "observed.reason",
 );
-const COUNT: usize = 38;
+const COUNT: usize = 40;
 
 const LINE: usize = 0;
 const INPUT: usize = 1;
-/// `id` to `note`: the fields a known entry fixes.
+/// `id` to `retry_policy`: the fields a known entry fixes.
 const ID: usize = 2;
-const NOTE: usize = 27;
-const MATCHED_BY: usize = 28;
-const CONFIDENCE: usize = 29;
-const FINGERPRINT: usize = 30;
-const AMBIGUOUS: usize = 31;
-const CANDIDATES: usize = 32;
-const OPERATION: usize = 33;
-const OBSERVED: usize = 34;
-const ENTRY_FIELDS: usize = NOTE - ID + 1;
+const LAST_FIXED: usize = 29;
+const MATCHED_BY: usize = 30;
+const CONFIDENCE: usize = 31;
+const FINGERPRINT: usize = 32;
+const AMBIGUOUS: usize = 33;
+const CANDIDATES: usize = 34;
+const OPERATION: usize = 35;
+const OBSERVED: usize = 36;
+const ENTRY_FIELDS: usize = LAST_FIXED - ID + 1;
 
 const fn bit(name: &str) -> u64 {
     let mut i = 0;
@@ -221,7 +223,7 @@ impl FromStr for RecordFields {
     }
 }
 
-/// An entry's fixed fields as JSON: each value alone, and the full `"id":...,"note":...` run.
+/// An entry's fixed fields as JSON: each value alone, and the full `"id":...,"retry_policy":...` run.
 struct EntryJson {
     values: [Box<str>; ENTRY_FIELDS],
     run: Box<str>,
@@ -254,7 +256,7 @@ fn json(out: &mut Vec<u8>, value: &impl serde::Serialize) {
     let _ = serde_json::to_writer(out, value);
 }
 
-/// One of the fields `id` to `note`, from the report.
+/// One of the fields `id` to `retry_policy`, from the report.
 fn fixed_value(i: usize, id: Option<&str>, r: &Report<'_>, out: &mut Vec<u8>) {
     match i - ID {
         0 => json(out, &id),
@@ -282,7 +284,9 @@ fn fixed_value(i: usize, id: Option<&str>, r: &Report<'_>, out: &mut Vec<u8>) {
         22 => json(out, &r.readings),
         23 => json(out, &r.versions),
         24 => json(out, &r.legacy),
-        _ => json(out, &r.note),
+        25 => json(out, &r.note),
+        26 => json(out, &r.causes),
+        _ => json(out, &r.retry_policy),
     }
 }
 
@@ -333,22 +337,22 @@ pub(crate) fn write(
     if fields.has(INPUT) && text {
         w.key(INPUT).extend_from_slice(b"\"text\"");
     }
-    if fields.any_in(ID, NOTE) {
+    if fields.any_in(ID, LAST_FIXED) {
         match verdict.classification.entry {
             Some(e) => {
                 let cached = entry_json(e);
                 if fields.0 & FULL_ENTRY_RUN == FULL_ENTRY_RUN {
-                    // The whole run at once: `"id":...` to `"note":...`.
+                    // The whole run at once: `"id":...` to `"retry_policy":...`.
                     w.sep().extend_from_slice(cached.run.as_bytes());
                 } else {
-                    for i in (ID..=NOTE).filter(|&i| fields.has(i)) {
+                    for i in (ID..=LAST_FIXED).filter(|&i| fields.has(i)) {
                         w.key(i).extend_from_slice(cached.values[i - ID].as_bytes());
                     }
                 }
             }
             None => {
                 let report = Report::of_verdict(verdict, observation);
-                for i in (ID..=NOTE).filter(|&i| fields.has(i)) {
+                for i in (ID..=LAST_FIXED).filter(|&i| fields.has(i)) {
                     fixed_value(i, None, &report, w.key(i));
                 }
             }
@@ -395,8 +399,8 @@ pub(crate) fn write(
     w.out.push(b'}');
 }
 
-/// Bits `id` to `note`.
-const FULL_ENTRY_RUN: u64 = ((1u64 << (NOTE + 1)) - 1) & !((1u64 << ID) - 1);
+/// Bits `id` to `retry_policy`.
+const FULL_ENTRY_RUN: u64 = ((1u64 << (LAST_FIXED + 1)) - 1) & !((1u64 << ID) - 1);
 
 /// The `observed` object with the parts `fields` asks for.
 fn write_observed(w: &mut Fields<'_>, fields: RecordFields, o: &Observed<'_>) {

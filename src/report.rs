@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::cause::{Cause, RetryPolicy};
 use crate::entry::Entry;
 use crate::fingerprint::Fingerprint;
 use crate::lookup::{Classification, Key, Scope};
@@ -63,6 +64,10 @@ pub struct Report<'a> {
     pub legacy: bool,
     /// Conflicts and uncertainty.
     pub note: Option<&'static str>,
+    /// Likely causes, most frequent first, each with its check, who acts and its sources.
+    pub causes: &'static [Cause],
+    /// Retry numbers, where the entry advises a retry and the data has them.
+    pub retry_policy: Option<RetryPolicy>,
 }
 
 impl Report<'static> {
@@ -94,6 +99,8 @@ impl Report<'static> {
             versions: e.versions,
             legacy: e.legacy,
             note: e.note,
+            causes: e.causes,
+            retry_policy: e.retry_policy,
         }
     }
 }
@@ -155,6 +162,8 @@ impl<'a> Report<'a> {
             versions: None,
             legacy: false,
             note: None,
+            causes: &[],
+            retry_policy: None,
         }
     }
 }

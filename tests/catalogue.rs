@@ -360,7 +360,12 @@ fn every_entry_cites_sources_a_reader_can_follow() {
     let mut cited = std::collections::BTreeSet::new();
     for e in entries() {
         assert!(e.sources().len() != 0, "{} cites no source", e.id());
-        for s in e.sources() {
+        // The entry's own sources, and those of its causes and retry numbers.
+        let all = e
+            .sources()
+            .chain(e.causes.iter().flat_map(|c| c.sources()))
+            .chain(e.retry_policy.iter().flat_map(|p| p.sources()));
+        for s in all {
             assert_eq!(s.provider, e.provider, "{} cites {} of another provider", e.id(), s.key);
             match (s.url, s.package, s.path) {
                 (Some(url), None, None) => assert!(url.starts_with("https://"), "{}: {url}", s.key),

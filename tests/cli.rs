@@ -557,3 +557,129 @@ fn the_readme_examples_run() {
     }
     assert!(ran >= 15, "{ran}");
 }
+
+fn errcat_stdin(args: &[&str], input: &str, env: &[(&str, &str)]) -> Output {
+    use std::io::Write;
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_errcat"));
+    cmd.args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().expect("errcat runs");
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn explain_prints_every_section_with_ranked_causes_and_checks() {
+    let out = errcat(&["explain", "socketio:client:xhr poll error"]);
+    assert_eq!(status(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    let sections = [
+        "What it means",
+        "Does the SDK retry?",
+        "Likely causes, most frequent first",
+        "What to tell the user",
+        "Sources",
+    ];
+    let mut at = 0;
+    for s in sections {
+        let found = text[at..].find(s).unwrap_or_else(|| panic!("no section {s:?} after byte {at}:\n{text}"));
+        at += found;
+    }
+    let e = errcat::entries().iter().find(|e| e.id() == "socketio.client.xhr poll error").unwrap();
+    // Every cause, in rank order, numbered, with its check; every source with its URL.
+    let mut at = 0;
+    for (n, c) in e.causes.iter().enumerate() {
+        let line = format!("{}. {}", n + 1, c.cause);
+        at += text[at..].find(&line).unwrap_or_else(|| panic!("cause {n} missing or out of order"));
+        assert!(text[at..].contains(&format!("check: {}", c.check)), "check of cause {n}");
+    }
+    for s in e.causes.iter().flat_map(|c| c.sources()) {
+        assert!(text.contains(&format!("[{}] {}", s.key, s.location())), "source {}", s.key);
+    }
+    let p = e.retry_policy.unwrap();
+    assert!(text.contains(p.sdk_note), "the SDK's own retries are stated");
+    assert!(text.contains(&format!("{} ms", p.max_ms)));
+}
+
+#[test]
+fn explain_json_is_the_record_with_causes_and_retry_numbers() {
+    let out = errcat(&["explain", "--json", "socketio:client:ping timeout"]);
+    assert_eq!(status(&out), 0);
+    let rows = json_lines(&out);
+    assert_eq!(rows.len(), 1);
+    let r = &rows[0];
+    assert_eq!(r["id"], "socketio.client.ping timeout");
+    let causes = r["causes"].as_array().unwrap();
+    assert!(causes.len() >= 3, "{r}");
+    for c in causes {
+        for field in ["cause", "check", "actor"] {
+            assert!(c[field].as_str().is_some_and(|s| !s.is_empty()), "{field} in {c}");
+        }
+        assert!(c["sources"].as_array().is_some_and(|s| !s.is_empty() && s.iter().all(|s| s["read"].is_string())));
+    }
+    assert_eq!(r["retry_policy"]["sdk_retries"], "unlimited");
+    assert!(r["retry_policy"]["initial_ms"].as_u64().unwrap() <= r["retry_policy"]["max_ms"].as_u64().unwrap());
+}
+
+#[test]
+fn explain_merges_the_causes_of_an_ambiguous_key_in_rank_order() {
+    let out = errcat(&["explain", "--json", "vonage:web:1006"]);
+    assert_eq!(status(&out), 0, "{}", stderr(&out));
+    let rows = json_lines(&out);
+    assert_eq!(rows.len(), 1);
+    let r = &rows[0];
+    assert_eq!(r["ambiguous"], true);
+    let readings: Vec<&str> = r["readings"].as_array().unwrap().iter().map(|x| x["id"].as_str().unwrap()).collect();
+    assert!(readings.len() >= 2, "{r}");
+    let entries: Vec<&'static errcat::Entry> =
+        readings.iter().map(|id| errcat::entries().iter().find(|e| e.id() == *id).unwrap()).collect();
+    assert!(entries.iter().filter(|e| !e.causes.is_empty()).count() >= 2, "two readings with causes to merge");
+    let expected: Vec<(&str, &str)> = errcat::merge_causes(&entries).iter().map(|(e, c)| (e.id(), c.cause)).collect();
+    let got: Vec<(&str, &str)> = r["causes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["entry"].as_str().unwrap(), c["cause"].as_str().unwrap()))
+        .collect();
+    assert_eq!(got, expected);
+    let mut texts: Vec<&str> = got.iter().map(|(_, c)| *c).collect();
+    texts.sort();
+    texts.dedup();
+    assert_eq!(texts.len(), got.len(), "a cause shared by two readings is listed once");
+    // Rank order: every reading's first cause comes before any reading's second one.
+    let firsts: Vec<&str> = entries.iter().filter_map(|e| e.causes.first()).map(|c| c.cause).collect();
+    let first_positions: Vec<usize> = firsts.iter().filter_map(|f| got.iter().position(|(_, c)| c == f)).collect();
+    assert!(first_positions.iter().all(|&p| p < firsts.len()), "{got:?}");
+}
+
+#[test]
+fn explain_reads_payloads_from_stdin_one_per_line() {
+    let input = "{\"message\":\"ping timeout\",\"type\":\"TransportError\"}\nOT_AUTHENTICATION_ERROR: token has expired\n\nno such error at all 12345\n";
+    let out = errcat_stdin(&["explain", "--json", "-"], input, &[]);
+    assert_eq!(status(&out), 1, "the unknown line gives status 1");
+    let rows = json_lines(&out);
+    assert_eq!(rows.len(), 2, "{}", stdout(&out));
+    assert!(rows.iter().all(|r| r["causes"].is_array()));
+    assert!(stderr(&out).contains("no such error at all"));
+}
+
+#[test]
+fn explain_never_pages_when_piped() {
+    let marker = std::env::temp_dir().join(format!("errcat-pager-{}", std::process::id()));
+    let _ = std::fs::remove_file(&marker);
+    let pager = format!("touch {}", marker.display());
+    let out = errcat_env(&["explain", "vonage:web:1004"], &[("PAGER", &pager)]);
+    assert_eq!(status(&out), 0);
+    assert!(stdout(&out).contains("Likely causes"), "printed to the pipe itself");
+    assert!(!marker.exists(), "the pager ran although stdout is a pipe");
+}
+
+#[test]
+fn explain_of_an_unknown_key_says_so_and_exits_1() {
+    let out = errcat(&["explain", "vonage:web:OT_NO_SUCH_THING_AT_ALL"]);
+    assert_eq!(status(&out), 1);
+    assert!(stdout(&out).is_empty());
+    assert!(stderr(&out).contains("not in the catalogue"));
+}

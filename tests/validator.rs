@@ -435,7 +435,26 @@ fn short_texts_drop_only_the_developer_facing_fields() {
     let mut expected = String::new();
     let mut in_sources = false;
     let mut emptied = 0;
+    // Inside a multi-line `causes` or `retry_policy` value of the full catalogue: the line that ends it.
+    let mut skip_to: Option<&str> = None;
     for line in full.lines() {
+        if let Some(end) = skip_to {
+            if line == end {
+                skip_to = None;
+            }
+            continue;
+        }
+        if line == "        causes: &[" || line == "        retry_policy: Some(RetryPolicy {" {
+            let (field, value, end) = if line.contains("causes") {
+                ("causes", "&[]", "        ],")
+            } else {
+                ("retry_policy", "None", "        }),")
+            };
+            expected.push_str(&format!("        {field}: {value},\n"));
+            emptied += 1;
+            skip_to = Some(end);
+            continue;
+        }
         if line.starts_with("pub(crate) static SOURCES:") {
             expected.push_str("pub(crate) static SOURCES: [Source; 0] = [\n");
             in_sources = true;
@@ -453,6 +472,8 @@ fn short_texts_drop_only_the_developer_facing_fields() {
             Some("developer_hint" | "raised_by") if line.starts_with("        ") => Some("\"\""),
             Some("note" | "doc_url" | "versions") if line.starts_with("        ") => Some("None"),
             Some("source_ids") => Some("&[]"),
+            Some("causes") if line.starts_with("        ") => Some("&[]"),
+            Some("retry_policy") if line.starts_with("        ") => Some("None"),
             _ => None,
         };
         match emptied_value {
@@ -466,10 +487,49 @@ fn short_texts_drop_only_the_developer_facing_fields() {
             }
         }
     }
-    // Every entry has all six fields, every fallback a developer hint.
+    // Every entry has all eight fields (six texts, causes, retry numbers), every fallback a developer hint.
     let entries = full.matches("    Entry {\n").count();
     let fallbacks = full.matches("    Fallback {\n").count();
-    assert_eq!(emptied, entries * 6 + fallbacks);
+    assert_eq!(emptied, entries * 8 + fallbacks);
     assert!(short == expected, "the short catalogue differs from the full one beyond the dropped fields");
     assert!(!short.contains("developer_hint: \"A"), "no developer hint is left");
+}
+
+#[test]
+fn cause_mistakes_are_each_reported_at_their_line() {
+    assert_eq!(
+        problems("cause_fields.toml"),
+        [
+            "data/vonage.toml:33: entry 1 (web 1006 \"OT_CONNECT_FAILED\"): cause 2: unknown field `chek` (did you mean `check`?)",
+            "data/vonage.toml:32: entry 1 (web 1006 \"OT_CONNECT_FAILED\"): cause 2: `cause` is empty",
+            "data/vonage.toml:32: entry 1 (web 1006 \"OT_CONNECT_FAILED\"): cause 2: missing field `check`",
+            "data/vonage.toml:34: entry 1 (web 1006 \"OT_CONNECT_FAILED\"): cause 2: unknown actor \"somebody\"; expected one of end_user, developer, operator, vendor, none",
+        ]
+    );
+}
+
+#[test]
+fn cause_and_retry_policy_sources_must_resolve() {
+    assert_eq!(
+        problems("cause_source.toml"),
+        [
+            "data/vonage.toml:13: entry 1 (web 1006 \"OT_CONNECT_FAILED\"): cause 1: source \"nowhere\" is not defined in the [sources] table of data/vonage.toml",
+            "data/vonage.toml:13: entry 1 (web 1006 \"OT_CONNECT_FAILED\"): retry_policy: source \"elsewhere\" is not defined in the [sources] table of data/vonage.toml",
+        ]
+    );
+}
+
+#[test]
+fn retry_policy_numbers_and_placement_are_checked() {
+    assert_eq!(
+        problems("retry_policy_bad.toml"),
+        [
+            "data/vonage.toml:31: entry 1 (web 1006 \"OT_CONNECT_FAILED\"): retry_policy: unknown field `jitter`",
+            "data/vonage.toml:28: entry 1 (web 1006 \"OT_CONNECT_FAILED\"): retry_policy: `max_attempts` 0 is out of range (1..=86400000)",
+            "data/vonage.toml:26: entry 1 (web 1006 \"OT_CONNECT_FAILED\"): retry_policy: initial_ms 9000 is above max_ms 5000: the first delay cannot exceed the longest",
+            "data/vonage.toml:29: entry 1 (web 1006 \"OT_CONNECT_FAILED\"): retry_policy: `sdk_retries` must be 0 to 1000 or \"unlimited\", found string",
+            "data/vonage.toml:45: entry 2 (web 1004 \"OT_AUTHENTICATION_ERROR\"): `causes` is empty: leave it out, or list at least one cause",
+            "data/vonage.toml:47: entry 2 (web 1004 \"OT_AUTHENTICATION_ERROR\"): retry_policy: retry = \"after_fix\" does not retry: retry_policy goes with backoff, throttled or automatic",
+        ]
+    );
 }

@@ -144,6 +144,13 @@ pub enum Command {
         #[arg(value_name = "WORD", required = true, allow_negative_numbers = true)]
         words: Vec<String>,
     },
+    /// The long form of one answer, like `rustc --explain`: what it means, whether the SDK retries, the likely
+    /// causes ranked with the check for each, what to tell the user, the sources (paged on a terminal)
+    Explain {
+        /// Error keys or texts (like lookups); `-` reads one JSON payload or error text per stdin line
+        #[arg(value_name = "KEY", required = true, allow_negative_numbers = true, allow_hyphen_values = true)]
+        keys: Vec<String>,
+    },
     /// Print a shell completion script (for example: errcat completions bash > /etc/bash_completion.d/errcat)
     Completions {
         /// The shell
@@ -269,6 +276,8 @@ pub fn after_help() -> String {
     errcat --stdin --fields line,id,category,observed --exit-zero
     errcat list [--provider P] [--platform X] [--domain D] [--category C] [--retry R] [--actor A]
     errcat search WORDS...                  entries whose name, aliases, messages or hints hold the words
+    errcat explain 'xhr poll error'         the long form: meaning, SDK retries, ranked causes and checks
+    errcat explain - < payloads.jsonl       the same for one payload or error text per stdin line
     errcat completions bash|zsh|fish        a completion script;  errcat man: the man page
     errcat help | --help,  errcat version | --version
 

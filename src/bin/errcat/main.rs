@@ -1,6 +1,7 @@
 //! `errcat`: look up Vonage Video, Socket.IO and Zoom Cobrowse errors from the command line.
 
 mod cli;
+mod explain;
 mod find;
 mod render;
 
@@ -173,6 +174,7 @@ fn run(cli: Cli, printer: &Printer, out: &mut impl Write) -> io::Result<u8> {
     match cli.command {
         Some(Command::List(args)) => return list(out, printer, &args),
         Some(Command::Search { words }) => return search(out, printer, &words),
+        Some(Command::Explain { keys }) => return explain::run(out, printer.json, &printer.style, &keys),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(shell, &mut cli::command(), "errcat", out);
             return Ok(EXIT_OK);
