@@ -192,6 +192,8 @@ export function withTexts(api, texts) {
       r.doc_url = t.doc_url;
       r.versions = t.versions;
       r.sources = t.sources.map((i) => texts.sources[i]);
+      r.causes = t.causes;
+      r.retry_policy = t.retry_policy;
     } else if (r.developer_hint === "" && r.provider) {
       r.developer_hint = texts.fallbacks[r.provider] ?? "";
     }

@@ -15,6 +15,25 @@ export interface Source {
   readonly read: string;
 }
 
+/** A likely cause of an error, most frequent first, with the check that confirms or rules it out. */
+export interface Cause {
+  readonly cause: string;
+  readonly check: string;
+  readonly actor: Actor;
+  readonly sources: readonly Source[];
+}
+
+/** Retry numbers for an app's own backoff, and what the SDK already does by itself. */
+export interface RetryPolicy {
+  readonly initial_ms: number;
+  readonly max_ms: number;
+  readonly max_attempts: number;
+  /** Attempts the SDK makes by itself (0: none). */
+  readonly sdk_retries: number | "unlimited";
+  readonly sdk_note: string;
+  readonly sources: readonly Source[];
+}
+
 /** A catalogue entry or answer, as `errcat --json` prints it, plus helpers. */
 export interface Report {
   /** The entry's stable id; null when unknown or ambiguous. */
@@ -46,6 +65,10 @@ export interface Report {
   versions: string | null;
   legacy: boolean;
   note: string | null;
+  /** Ranked causes (empty in the default entry point; see `errcat/full`). */
+  causes: readonly Cause[];
+  /** Retry numbers where the advice is to back off (null in the default entry point; see `errcat/full`). */
+  retry_policy: RetryPolicy | null;
   /** Retrying without any change may succeed (`backoff`, `throttled`, `automatic`, `reconnect`). */
   isRetryable: boolean;
   /** The connection is gone and the SDK will not restore it: the app must connect again. */

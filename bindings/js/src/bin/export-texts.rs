@@ -1,5 +1,5 @@
 //! Writes, as JSON on stdout, the developer-facing texts that the `slim` .wasm leaves out: per entry id its
-//! developer hint, note, `raised_by`, doc URL, versions and sources, and each provider's fallback hint. The
+//! developer hint, note, `raised_by`, doc URL, versions, sources, causes and retry numbers, and each provider's fallback hint. The
 //! package's `errcat/full` entry point merges them into answers. Run on the host with the full catalogue:
 //! `cargo run --no-default-features --bin export-texts`.
 
@@ -17,6 +17,10 @@ struct Texts {
     versions: Option<&'static str>,
     /// Indexes into the top-level `sources`.
     sources: Vec<usize>,
+    /// Ranked causes, each with its check and its sources in full.
+    causes: &'static [errcat::Cause],
+    /// Retry numbers, with their sources in full.
+    retry_policy: Option<errcat::RetryPolicy>,
 }
 
 /// A source's index in `errcat::sources()`.
@@ -39,6 +43,8 @@ fn main() {
                 doc_url: e.doc_url,
                 versions: e.versions,
                 sources: e.sources().map(source_index).collect(),
+                causes: e.causes,
+                retry_policy: e.retry_policy,
             };
             (e.id(), texts)
         })
