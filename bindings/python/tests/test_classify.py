@@ -62,3 +62,20 @@ def test_bad_arguments_raise():
         errcat.classify(1.5)
     with pytest.raises(TypeError):
         errcat.classify(True)
+
+
+def test_arrow_type_is_the_result_type():
+    import pyarrow as pa
+
+    data = pa.array(['{"name":"OT_NOT_CONNECTED"}', None])
+    for kw in ({}, {"user_message": True}, {"dictionary": False}, {"user_message": True, "dictionary": False}):
+        assert errcat.classify_arrow(data, **kw).type == errcat.arrow_type(**kw), kw
+
+
+def test_stubs_name_every_public_function():
+    from pathlib import Path
+
+    stubs = (Path(errcat.__file__).parent / "__init__.pyi").read_text()
+    for name in errcat.__all__:
+        assert name in stubs, name
+    assert (Path(errcat.__file__).parent / "py.typed").exists()

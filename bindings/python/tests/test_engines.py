@@ -4,7 +4,9 @@ classified once with errcat.classify, times the number of rows holding it."""
 
 from __future__ import annotations
 
+import os
 import random
+import sys
 from collections import Counter
 
 import pyarrow as pa
@@ -69,6 +71,10 @@ def test_pyspark_map_in_arrow_group_by(tmp_path):
 
     rows = _dataset(200_000, seed=5)
     expected = _expected(rows, "category")
+    # The Python workers must be this interpreter, the one errcat is installed in (on a cluster: every
+    # executor's Python has the wheel).
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
     spark = (
         SparkSession.builder.master("local[2]")
         .appName("errcat-test")
