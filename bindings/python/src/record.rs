@@ -84,8 +84,35 @@ fn verdict_record<'py>(py: Python<'py>, o: &Observation<'_>, scope: Scope, text:
             d.set_item(pyo3::intern!(py, "operation"), report.operation)?;
             Ok(d.into_any())
         }
-        entry => to_py(py, &Record { input: text.then_some("text"), id: entry.map(Entry::id), report }),
+        entry => {
+            // The candidates (one per reading of an ambiguous key) come from cached dicts too.
+            let mut report = report;
+            let candidates = std::mem::take(&mut report.candidates);
+            let d = to_py(py, &Record { input: text.then_some("text"), id: entry.map(Entry::id), report })?;
+            if !candidates.is_empty() {
+                let cached = candidate_templates(py)?;
+                let items = v
+                    .candidates
+                    .iter()
+                    .map(|e| cached[crate::batch::entry_index(e) as usize].bind(py).copy())
+                    .collect::<PyResult<Vec<_>>>()?;
+                d.set_item(pyo3::intern!(py, "candidates"), PyList::new(py, items)?)?;
+            }
+            Ok(d)
+        }
     }
+}
+
+/// Every entry as a candidate of an ambiguous answer, converted once.
+static CANDIDATES: PyOnceLock<Vec<Py<PyDict>>> = PyOnceLock::new();
+
+fn candidate_templates(py: Python<'_>) -> PyResult<&'static Vec<Py<PyDict>>> {
+    CANDIDATES.get_or_try_init(py, || {
+        errcat::entries()
+            .iter()
+            .map(|e| Ok(to_py(py, &errcat::Candidate::from(e))?.cast_into::<PyDict>()?.unbind()))
+            .collect()
+    })
 }
 
 /// Every entry's record (`id` and the report), converted once.
