@@ -135,8 +135,12 @@ impl Columns {
         if row.is_some() && r.entry != u16::MAX {
             set_bit(&mut self.entry_valid, i);
         }
-        let fp = r.fingerprint;
-        self.fingerprint.extend((0..16).rev().map(|k| HEX[((fp >> (k * 4)) & 0xf) as usize]));
+        let mut hex = [0u8; 16];
+        for (pair, byte) in hex.chunks_exact_mut(2).zip(r.fingerprint.to_be_bytes()) {
+            pair[0] = HEX[usize::from(byte >> 4)];
+            pair[1] = HEX[usize::from(byte & 0xf)];
+        }
+        self.fingerprint.extend_from_slice(&hex);
         if row.is_some() {
             set_bit(&mut self.fingerprint_valid, i);
         }
@@ -293,6 +297,18 @@ impl Hasher for Fold {
     fn write_usize(&mut self, i: usize) {
         self.word(i as u64);
     }
+    #[inline]
+    fn write_isize(&mut self, i: isize) {
+        self.word(i as u64);
+    }
+    #[inline]
+    fn write_i64(&mut self, i: i64) {
+        self.word(i as u64);
+    }
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.word(u64::from(i) | 0x1_0000_0000);
+    }
     fn finish(&self) -> u64 {
         fold(self.a ^ self.b.rotate_left(17), K1)
     }
@@ -350,7 +366,8 @@ struct Memo {
 const RAW_MAX_LEN: usize = 512;
 /// Most answers kept per table; a full table is cleared.
 const MEMO_MAX: usize = 1 << 16;
-/// Rows per window of `raw`'s hit rate; below one hit in eight it pauses for `RAW_PAUSE` rows.
+/// Rows per window of `raw`'s hit rate; below one hit in four it pauses for `RAW_PAUSE` rows (a miss costs a
+/// hash and an insert, about a quarter of what a hit saves).
 const RAW_WINDOW: u32 = 2048;
 const RAW_PAUSE: u32 = 32 * 1024;
 
@@ -370,7 +387,7 @@ impl Memo {
         self.window.0 += 1;
         self.window.1 += u32::from(found.is_some());
         if self.window.0 == RAW_WINDOW {
-            if self.window.1 < RAW_WINDOW / 8 {
+            if self.window.1 < RAW_WINDOW / 4 {
                 self.raw_off = RAW_PAUSE;
                 self.raw.clear();
             }
