@@ -182,7 +182,10 @@ impl Columns {
             self.message.push(id);
         }
         if let Some(e) = error {
-            self.error_data.extend_from_slice(e.as_bytes());
+            // The error column has 32-bit offsets: past 2 GiB of error texts, a bad row's error is empty.
+            if self.error_data.len() + e.len() <= i32::MAX as usize {
+                self.error_data.extend_from_slice(e.as_bytes());
+            }
             set_bit(&mut self.error_valid, i);
             self.errors += 1;
         }
@@ -542,6 +545,9 @@ pub fn _classify_buffers<'py>(
 pub fn _dictionaries(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     fn names<T: ToString>(all: &[T]) -> Vec<String> {
         all.iter().map(ToString::to_string).collect()
+    }
+    if errcat::entries().len() > i16::MAX as usize {
+        return Err(PyValueError::new_err("more entries than the id column's 16-bit dictionary indices hold"));
     }
     let d = PyDict::new(py);
     d.set_item("id", errcat::entries().iter().map(Entry::id).collect::<Vec<_>>())?;
