@@ -82,6 +82,7 @@ fn verdict_record<'py>(py: Python<'py>, o: &Observation<'_>, scope: Scope, text:
                 d.set_item(pyo3::intern!(py, "candidates"), to_py(py, &report.candidates)?)?;
             }
             d.set_item(pyo3::intern!(py, "operation"), report.operation)?;
+            d.set_item(pyo3::intern!(py, "observed"), to_py(py, &report.observed)?)?;
             Ok(d.into_any())
         }
         entry => {
@@ -182,8 +183,8 @@ fn classify_str<'py>(py: Python<'py>, text: &str, scope: Scope) -> PyResult<Boun
             }
         }
     }
-    errcat::classify_line(text, |answer| match answer {
-        Ok((_, o, is_text)) => verdict_record(py, o, scope, is_text),
+    errcat::observe_line(text, |answer| match answer {
+        Ok((o, is_text)) => verdict_record(py, &o, scope, is_text),
         Err(e) => to_py(py, &BadRecord { error: e.to_string(), known: false }),
     })
 }
