@@ -82,7 +82,14 @@ fn verdict_record<'py>(py: Python<'py>, o: &Observation<'_>, scope: Scope, text:
                 d.set_item(pyo3::intern!(py, "candidates"), to_py(py, &report.candidates)?)?;
             }
             d.set_item(pyo3::intern!(py, "operation"), report.operation)?;
-            d.set_item(pyo3::intern!(py, "observed"), to_py(py, &report.observed)?)?;
+            // `observed` by hand with interned keys (pythonize makes new key strings every call); the parity
+            // tests compare it with the CLI's.
+            let observed = PyDict::new(py);
+            observed.set_item(pyo3::intern!(py, "code"), report.observed.code)?;
+            observed.set_item(pyo3::intern!(py, "name"), report.observed.name)?;
+            observed.set_item(pyo3::intern!(py, "message"), report.observed.message)?;
+            observed.set_item(pyo3::intern!(py, "reason"), report.observed.reason)?;
+            d.set_item(pyo3::intern!(py, "observed"), observed)?;
             Ok(d.into_any())
         }
         entry => {
