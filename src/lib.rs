@@ -128,7 +128,7 @@ pub use record::{RecordFields, UnknownFieldError};
 pub use report::{Candidate, Observed, Report, VerdictReport, OBSERVED_MAX_CHARS};
 pub use source::Source;
 #[cfg(feature = "json")]
-pub use stream::{classify_stream, classify_stream_with, StreamOptions};
+pub use stream::{classify_stream, classify_stream_with, observe_line, StreamOptions};
 #[cfg(feature = "json")]
 pub use summary::{StreamSummary, UnknownGroup, MAX_TRACKED_UNKNOWN, TOP_UNKNOWN};
 pub use taxonomy::{expected_by_rule, Actor, Category, Domain, Platform, Provider, Retry, Severity};

@@ -19,7 +19,7 @@ use crate::taxonomy::{Domain, Platform, Provider};
 /// assert_eq!(v.matched_by, MatchedBy::Message);
 /// ```
 #[non_exhaustive]
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Observation<'a> {
     /// The provider, when known.
     pub provider: Option<Provider>,

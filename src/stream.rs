@@ -10,6 +10,7 @@ use std::sync::Mutex;
 use serde::Serialize;
 
 use crate::json::{self, Json};
+use crate::observation::Observation;
 use crate::payload::{self, PayloadError, MAX_PAYLOAD_BYTES};
 use crate::record::{self, RecordFields};
 use crate::summary::{StreamSummary, Tally};
@@ -95,30 +96,9 @@ fn classify_line(bytes: &[u8], len: usize, line: u64, fields: RecordFields, out:
     } else {
         std::str::from_utf8(bytes).map_err(|e| PayloadError::InvalidUtf8(e.valid_up_to()))
     };
-    let line_in = result.and_then(read);
-    // A text holding a JSON error object (a logged `JSON.stringify(err)`) is read by that object when it
-    // names something known.
-    let embedded: Option<Json<'_>> = match &line_in {
-        Ok(Line::Text(text)) => crate::text::embedded_json(text).and_then(|text| json::parse(text).ok()),
-        _ => None,
-    };
-    let from_embedded = embedded.as_ref().and_then(|v| payload::observe_json(v).ok()).map(|mut o| {
-        o.from_text = true;
-        (o.classify(), o)
-    });
-    let (observed, text) = match &line_in {
-        Ok(Line::Json(value)) => (payload::observe_json(value).map(|o| (o.classify(), o)), false),
-        Ok(Line::Text(_)) if from_embedded.as_ref().is_some_and(|(v, _)| v.classification.known) => {
-            (Ok(from_embedded.unwrap()), true)
-        }
-        Ok(Line::Text(text)) => {
-            let o = crate::text::read_text(text);
-            (Ok((o.classify(), o)), true)
-        }
-        Err(e) => (Err(e.clone()), false),
-    };
-    match observed {
-        Ok((verdict, observation)) => {
+    observe_checked(result, |observed| match observed {
+        Ok((observation, text)) => {
+            let verdict = observation.classify();
             let fingerprint = verdict.fingerprint(&observation);
             tally.add(&verdict, &observation, fingerprint);
             record::write(out, fields, line, text, &verdict, &observation, fingerprint);
@@ -127,8 +107,51 @@ fn classify_line(bytes: &[u8], len: usize, line: u64, fields: RecordFields, out:
             tally.bad();
             let _ = serde_json::to_writer(&mut *out, &LineError { line, error: &e.to_string(), known: false });
         }
-    }
+    });
     out.push(b'\n');
+}
+
+/// Read one line as [`classify_stream`] does (a JSON object, a JSON string, or an error text) and hand `with`
+/// the observation (borrowing the line) and whether the line was read as text; a bad line (empty, over
+/// [`MAX_PAYLOAD_BYTES`], starting with `{`/`[` but not a JSON object) is an `Err` with the stream's error.
+/// The verdict is `observation.classify()`, a function of the observation alone. Bindings use it to answer
+/// one line, or a column of them, exactly as the stream does.
+///
+/// ```
+/// let known = errcat::observe_line(r#"{"error":{"name":"OT_NOT_CONNECTED"}}"#, |a| {
+///     a.map(|(o, text)| (o.classify().classification.known, text))
+/// });
+/// assert_eq!(known, Ok((true, false)));
+/// assert!(errcat::observe_line("{\"truncated\":", |a| a.is_err()));
+/// ```
+pub fn observe_line<T>(text: &str, with: impl for<'v> FnOnce(Result<(Observation<'v>, bool), PayloadError>) -> T) -> T {
+    let checked = if text.len() > MAX_PAYLOAD_BYTES { Err(PayloadError::TooLarge(text.len())) } else { Ok(text) };
+    observe_checked(checked, with)
+}
+
+fn observe_checked<T>(
+    checked: Result<&str, PayloadError>,
+    with: impl for<'v> FnOnce(Result<(Observation<'v>, bool), PayloadError>) -> T,
+) -> T {
+    let line_in = checked.and_then(read);
+    // A text holding a JSON error object (a logged `JSON.stringify(err)`) is read by that object when it
+    // names something known.
+    let embedded: Option<Json<'_>> = match &line_in {
+        Ok(Line::Text(text)) => crate::text::embedded_json(text).and_then(|text| json::parse(text).ok()),
+        _ => None,
+    };
+    let from_embedded = embedded.as_ref().and_then(|v| payload::observe_json(v).ok()).map(|mut o| {
+        o.from_text = true;
+        o
+    });
+    match &line_in {
+        Ok(Line::Json(value)) => with(payload::observe_json(value).map(|o| (o, false))),
+        Ok(Line::Text(_)) if from_embedded.as_ref().is_some_and(|o| o.classify().classification.known) => {
+            with(Ok((from_embedded.unwrap(), true)))
+        }
+        Ok(Line::Text(text)) => with(Ok((crate::text::read_text(text), true))),
+        Err(e) => with(Err(e.clone())),
+    }
 }
 
 /// Lines of at most [`MAX_PAYLOAD_BYTES`], with word of when the input is about to be waited for.
