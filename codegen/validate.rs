@@ -680,18 +680,8 @@ fn check_entry(
         );
         Vec::new()
     } else {
-        string_list(c, here, t, "source")
+        source_keys(c, here, t)
     };
-    if !t.contains_key("source") {
-        c.push(here, "missing field `source`");
-    } else if source.is_empty() && t.get("source").is_some_and(|v| v.as_array().is_some_and(|a| a.is_empty())) {
-        c.push_field(here, "source", "`source` is empty: name at least one key of the [sources] table");
-    }
-    for (i, key) in source.iter().enumerate() {
-        if source[..i].contains(key) {
-            c.push_field(here, "source", format!("source {key:?} is listed twice"));
-        }
-    }
     let doc_url = string_field(c, here, t, "doc_url", false);
     if let Some(u) = &doc_url {
         if !u.starts_with("https://") || u.contains(char::is_whitespace) {

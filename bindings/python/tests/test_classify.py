@@ -79,3 +79,23 @@ def test_stubs_name_every_public_function():
     for name in errcat.__all__:
         assert name in stubs, name
     assert (Path(errcat.__file__).parent / "py.typed").exists()
+
+
+def test_stub_typed_dicts_name_the_fields_answers_have():
+    import ast
+    from pathlib import Path
+
+    tree = ast.parse((Path(errcat.__file__).parent / "__init__.pyi").read_text())
+    fields = {
+        node.name: {a.target.id for a in node.body if isinstance(a, ast.AnnAssign)}
+        for node in tree.body
+        if isinstance(node, ast.ClassDef)
+    }
+    entry = errcat.entries()[0]
+    assert set(entry) == fields["EntryRecord"]
+    answer = errcat.classify('{"name":"OT_NOT_CONNECTED","code":1501}')
+    assert set(answer) <= fields["Record"], set(answer) - fields["Record"]
+    with_causes = next(e for e in errcat.entries() if e["causes"] and e["retry_policy"])
+    assert set(with_causes["causes"][0]) == fields["Cause"]
+    assert set(with_causes["retry_policy"]) == fields["RetryPolicy"]
+    assert set(answer["observed"]) == fields["Observed"]

@@ -22,6 +22,32 @@ class Source(TypedDict, total=False):
     path: str
     read: str
 
+class Cause(TypedDict):
+    """A likely cause, most frequent first, with the check that confirms or rules it out."""
+
+    cause: str
+    check: str
+    actor: str
+    sources: list[Source]
+
+class RetryPolicy(TypedDict):
+    """Retry numbers for an app's own backoff, and what the SDK already does by itself."""
+
+    initial_ms: int
+    max_ms: int
+    max_attempts: int
+    sdk_retries: int | Literal["unlimited"]
+    sdk_note: str
+    sources: list[Source]
+
+class Observed(TypedDict):
+    """The payload's own code, name, message (cut at 200 characters) and reason, as they arrived."""
+
+    code: int | None
+    name: str | None
+    message: str | None
+    reason: str | None
+
 class Candidate(TypedDict):
     provider: str
     platform: str | None
@@ -61,6 +87,8 @@ class EntryRecord(TypedDict):
     versions: str | None
     legacy: bool
     note: str | None
+    causes: list[Cause]
+    retry_policy: RetryPolicy | None
 
 class Record(TypedDict, total=False):
     """One answer, as ``errcat --stdin`` prints it (without ``line``). A bad payload gives only ``error`` and
@@ -93,12 +121,15 @@ class Record(TypedDict, total=False):
     versions: str | None
     legacy: bool
     note: str | None
+    causes: list[Cause]
+    retry_policy: RetryPolicy | None
     matched_by: Literal["name", "code", "code+platform", "message", "http_status", "shape", "text", "fallback"]
     confidence: Literal["exact", "refined", "inferred", "ambiguous", "unknown"]
     fingerprint: str
     ambiguous: bool
     candidates: list[Candidate]
     operation: str | None
+    observed: Observed
     error: str
 
 def classify(
