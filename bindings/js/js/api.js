@@ -192,8 +192,9 @@ export function withTexts(api, texts) {
       r.doc_url = t.doc_url;
       r.versions = t.versions;
       r.sources = t.sources.map((i) => texts.sources[i]);
-      r.causes = t.causes;
-      r.retry_policy = t.retry_policy;
+      r.causes = t.causes.map((c) => ({ ...c, sources: c.sources.map((i) => texts.sources[i]) }));
+      r.retry_policy =
+        t.retry_policy === null ? null : { ...t.retry_policy, sources: t.retry_policy.sources.map((i) => texts.sources[i]) };
     } else if (r.developer_hint === "" && r.provider) {
       r.developer_hint = texts.fallbacks[r.provider] ?? "";
     }

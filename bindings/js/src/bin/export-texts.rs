@@ -17,10 +17,36 @@ struct Texts {
     versions: Option<&'static str>,
     /// Indexes into the top-level `sources`.
     sources: Vec<usize>,
-    /// Ranked causes, each with its check and its sources in full.
-    causes: &'static [errcat::Cause],
-    /// Retry numbers, with their sources in full.
-    retry_policy: Option<errcat::RetryPolicy>,
+    /// Ranked causes, each with its check and its sources (indexes into the top-level `sources`).
+    causes: Vec<CauseTexts>,
+    /// Retry numbers, with their sources as indexes.
+    retry_policy: Option<RetryTexts>,
+}
+
+/// An `errcat::Cause` as errcat serializes it, its sources as indexes.
+#[derive(Serialize)]
+struct CauseTexts {
+    cause: &'static str,
+    check: &'static str,
+    actor: errcat::Actor,
+    sources: Vec<usize>,
+}
+
+/// An `errcat::RetryPolicy` as errcat serializes it, its sources as indexes.
+#[derive(Serialize)]
+struct RetryTexts {
+    #[serde(flatten)]
+    numbers: serde_json::Map<String, serde_json::Value>,
+    sources: Vec<usize>,
+}
+
+fn retry_texts(p: &errcat::RetryPolicy) -> RetryTexts {
+    let mut numbers = match serde_json::to_value(p) {
+        Ok(serde_json::Value::Object(m)) => m,
+        _ => unreachable!("a RetryPolicy serializes as an object"),
+    };
+    numbers.remove("sources");
+    RetryTexts { numbers, sources: p.sources().map(source_index).collect() }
 }
 
 /// A source's index in `errcat::sources()`.
@@ -43,8 +69,17 @@ fn main() {
                 doc_url: e.doc_url,
                 versions: e.versions,
                 sources: e.sources().map(source_index).collect(),
-                causes: e.causes,
-                retry_policy: e.retry_policy,
+                causes: e
+                    .causes
+                    .iter()
+                    .map(|c| CauseTexts {
+                        cause: c.cause,
+                        check: c.check,
+                        actor: c.actor,
+                        sources: c.sources().map(source_index).collect(),
+                    })
+                    .collect(),
+                retry_policy: e.retry_policy.as_ref().map(retry_texts),
             };
             (e.id(), texts)
         })
