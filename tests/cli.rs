@@ -558,7 +558,7 @@ fn the_readme_examples_run() {
     assert!(ran >= 15, "{ran}");
 }
 
-fn errcat_stdin(args: &[&str], input: &str, env: &[(&str, &str)]) -> Output {
+fn errcat_stdin(args: &[&str], input: impl AsRef<[u8]>, env: &[(&str, &str)]) -> Output {
     use std::io::Write;
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_errcat"));
     cmd.args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
@@ -566,7 +566,7 @@ fn errcat_stdin(args: &[&str], input: &str, env: &[(&str, &str)]) -> Output {
         cmd.env(k, v);
     }
     let mut child = cmd.spawn().expect("errcat runs");
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.stdin.take().unwrap().write_all(input.as_ref()).unwrap();
     child.wait_with_output().unwrap()
 }
 
@@ -663,6 +663,19 @@ fn explain_reads_payloads_from_stdin_one_per_line() {
     assert_eq!(rows.len(), 2, "{}", stdout(&out));
     assert!(rows.iter().all(|r| r["causes"].is_array()));
     assert!(stderr(&out).contains("no such error at all"));
+}
+
+/// A line that is not UTF-8 is reported with its number; the lines after it are still explained.
+#[test]
+fn explain_reports_a_bad_stdin_line_and_reads_on() {
+    let input =
+        b"transport close\n\xff\xfe{\"name\":\"OT_NOT_CONNECTED\"}\r\n{\"name\":\"OT_AUTHENTICATION_ERROR\"}\r\n";
+    let out = errcat_stdin(&["explain", "--json", "-"], input, &[]);
+    assert_eq!(status(&out), 1, "the bad line gives status 1");
+    let rows = json_lines(&out);
+    assert_eq!(rows.len(), 2, "{}", stdout(&out));
+    assert!(stderr(&out).contains("line 2: not valid UTF-8"), "{}", stderr(&out));
+    assert!(stdout(&out).contains("OT_AUTHENTICATION_ERROR"));
 }
 
 #[test]

@@ -1,10 +1,10 @@
 //! `errcat explain`: the long form of one answer, like `rustc --explain`: what it means, whether the SDK
 //! retries, the ranked causes with their checks, what to tell the user, and the sources.
 
-use std::io::{self, BufRead, IsTerminal, Write};
+use std::io::{self, BufRead, IsTerminal, Read, Write};
 use std::process::{Command, Stdio};
 
-use errcat::{lookup, merge_causes, Entry, Query, Report, Retry, SdkRetries, Source};
+use errcat::{lookup, merge_causes, Entry, Query, Report, Retry, SdkRetries, Source, MAX_PAYLOAD_BYTES};
 use serde::Serialize;
 
 use crate::cli::{EXIT_OK, EXIT_UNKNOWN};
@@ -38,41 +38,83 @@ fn readings_of_line(line: &str) -> Vec<&'static Entry> {
 
 /// `errcat explain KEY...`, or `errcat explain -` for one payload per stdin line.
 pub fn run(out: &mut impl Write, json: bool, style: &Style, keys: &[String]) -> io::Result<u8> {
-    let mut inputs: Vec<String> = Vec::new();
-    for key in keys {
-        if key == "-" {
-            for line in io::stdin().lock().lines() {
-                let line = line?;
-                if !line.trim().is_empty() {
-                    inputs.push(line);
-                }
-            }
-        } else {
-            inputs.push(key.clone());
-        }
-    }
-    let from_stdin = keys.iter().any(|k| k == "-");
     let mut text = Vec::new();
     let mut status = EXIT_OK;
-    for input in &inputs {
-        let readings =
-            if from_stdin && !keys.contains(input) { readings_of_line(input) } else { readings_of_key(input) };
+    // Explain one input; false when there is nothing to explain.
+    let explain = |input: &str, from_stdin: bool, text: &mut Vec<u8>| -> io::Result<bool> {
+        let readings = if from_stdin { readings_of_line(input) } else { readings_of_key(input) };
         if readings.is_empty() {
-            warn(&format!("`{}` is not in the catalogue; nothing to explain", input.trim()));
-            status = EXIT_UNKNOWN;
-            continue;
+            warn(&format!("`{}` is not in the catalogue; nothing to explain", safe(input.trim())));
+            return Ok(false);
         }
         if json {
-            write_json(&mut text, input, &readings)?;
+            write_json(text, input, &readings)?;
         } else {
-            write_text(&mut text, style, &readings)?;
+            write_text(text, style, &readings)?;
         }
+        Ok(true)
+    };
+    for key in keys {
+        if key != "-" {
+            if !explain(key, false, &mut text)? {
+                status = EXIT_UNKNOWN;
+            }
+            continue;
+        }
+        stdin_lines(|line| {
+            let explained = match line {
+                Ok(line) if line.trim().is_empty() => true,
+                Ok(line) => explain(&line, true, &mut text)?,
+                Err(problem) => {
+                    warn(&problem);
+                    false
+                }
+            };
+            if !explained {
+                status = EXIT_UNKNOWN;
+            }
+            Ok(())
+        })?;
     }
     if !json && io::stdout().is_terminal() && page(&text) {
         return Ok(status);
     }
     out.write_all(&text)?;
     Ok(status)
+}
+
+/// Each stdin line, or what is wrong with it (not UTF-8, over [`MAX_PAYLOAD_BYTES`]); a bad line is
+/// reported and the lines after it are still read.
+fn stdin_lines(mut each: impl FnMut(Result<String, String>) -> io::Result<()>) -> io::Result<()> {
+    let stdin = io::stdin();
+    let mut input = stdin.lock();
+    let mut buf = Vec::new();
+    let mut number = 0usize;
+    loop {
+        buf.clear();
+        if (&mut input).take(MAX_PAYLOAD_BYTES as u64 + 1).read_until(b'\n', &mut buf)? == 0 {
+            return Ok(());
+        }
+        number += 1;
+        if buf.last() != Some(&b'\n') && buf.len() > MAX_PAYLOAD_BYTES {
+            // Too long to read: skip to the end of the line.
+            let mut rest = Vec::new();
+            while {
+                rest.clear();
+                (&mut input).take(1 << 16).read_until(b'\n', &mut rest)? > 0 && rest.last() != Some(&b'\n')
+            } {}
+            each(Err(format!("line {number}: longer than {MAX_PAYLOAD_BYTES} bytes; not read")))?;
+            continue;
+        }
+        let line = buf.strip_suffix(b"\n").unwrap_or(&buf);
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        match std::str::from_utf8(line) {
+            Ok(text) => each(Ok(text.to_string()))?,
+            Err(e) => {
+                each(Err(format!("line {number}: not valid UTF-8 (first bad byte at offset {})", e.valid_up_to())))?
+            }
+        }
+    }
 }
 
 /// Send `text` to `$PAGER` (default `less -R`); false when there is no pager to run, so the caller prints.
