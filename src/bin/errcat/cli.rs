@@ -46,10 +46,10 @@ pub struct Cli {
     pub version: bool,
 
     #[command(flatten)]
-    pub stream: StreamArgs,
+    pub output: OutputArgs,
 
     #[command(flatten)]
-    pub output: OutputArgs,
+    pub stream: StreamArgs,
 
     #[command(subcommand)]
     pub command: Option<Command>,
