@@ -21,9 +21,12 @@ fuzz_target!(|data: &[u8]| {
         Ok(table) => {
             assert!(!table.entries.is_empty());
             // A valid table generates code, or (keys whose hashes collide) diagnostics naming them; never a panic.
-            match codegen::emit::emit(&[table], "fuzz") {
-                Ok(source) => assert!(source.contains("pub(crate) static ENTRIES")),
-                Err(diags) => assert!(!diags.is_empty() && diags.iter().all(|d| !d.message.is_empty())),
+            // Both catalogues: with the developer texts and without them (the `slim` build).
+            for texts in [codegen::Texts::Full, codegen::Texts::Short] {
+                match codegen::emit::emit(std::slice::from_ref(&table), "fuzz", texts) {
+                    Ok(source) => assert!(source.contains("pub(crate) static ENTRIES")),
+                    Err(diags) => assert!(!diags.is_empty() && diags.iter().all(|d| !d.message.is_empty())),
+                }
             }
         }
         Err(diags) => {
