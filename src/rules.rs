@@ -80,8 +80,8 @@ const COMMON_WORDS: &[&str] = &[
     "bad",
     "big",
     "by",
-    "cannot",
     "canceled",
+    "cannot",
     "client",
     "closure",
     "connect",
@@ -159,7 +159,16 @@ const COMMON_WORDS: &[&str] = &[
 pub(crate) fn is_common_phrase(key: &str) -> bool {
     let mut words =
         key.split(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ':' | '!')).filter(|w| !w.is_empty());
-    words.all(|w| COMMON_WORDS.iter().any(|c| c.eq_ignore_ascii_case(w)))
+    words.all(is_common_word)
+}
+
+/// Whether `word` is one of [`COMMON_WORDS`], ignoring ASCII case (a binary search: the list is sorted).
+fn is_common_word(word: &str) -> bool {
+    let mut folded = [0u8; 16];
+    let Some(buf) = folded.get_mut(..word.len()) else { return false };
+    buf.copy_from_slice(word.as_bytes());
+    buf.make_ascii_lowercase();
+    COMMON_WORDS.binary_search_by(|c| c.as_bytes().cmp(buf)).is_ok()
 }
 
 pub(crate) fn resolve(o: &Observation<'_>) -> Verdict {
@@ -521,6 +530,16 @@ mod tests {
         for key in ["xhr poll error", "io server disconnect", "ping timeout", "Session ID unknown", "ECONNREFUSED"] {
             assert!(!is_common_phrase(key), "{key}");
         }
+    }
+
+    #[test]
+    fn common_words_are_sorted_lowercase_and_short() {
+        assert!(COMMON_WORDS.windows(2).all(|w| w[0] < w[1]), "sorted, without repeats");
+        assert!(COMMON_WORDS.iter().all(|w| w.len() <= 16 && *w == w.to_ascii_lowercase()));
+        for w in COMMON_WORDS {
+            assert!(is_common_word(w) && is_common_word(&w.to_ascii_uppercase()), "{w}");
+        }
+        assert!(!is_common_word("transport") && !is_common_word("") && !is_common_word("connectionconnection"));
     }
 
     #[test]

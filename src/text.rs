@@ -453,12 +453,19 @@ fn swift_event_data<'a>(t: &'a str, o: &mut Observation<'a>) -> Option<&'a str> 
 
 /// `errorDomain=SessionErrorDomain`, `errorCode=ConnectionFailed` / `errorCode=1006`, `code: 1004`.
 fn key_values<'a>(t: &'a str, o: &mut Observation<'a>) {
-    for key in ["errorDomain=", "errorDomain: ", "ErrorDomain="] {
+    // Every key below holds `Domain` or `ode`: one search each rules most texts out.
+    let domains = if t.contains("Domain") { ["errorDomain=", "errorDomain: ", "ErrorDomain="].as_slice() } else { &[] };
+    for key in domains {
         if let Some(value) = value_after(t, key) {
             set_domain(o, value);
         }
     }
-    for key in ["errorCode=", "errorCode: ", "error_code=", "code=", "code: ", "Code="] {
+    let codes = if t.contains("ode") {
+        ["errorCode=", "errorCode: ", "error_code=", "code=", "code: ", "Code="].as_slice()
+    } else {
+        &[]
+    };
+    for key in codes {
         if o.code.is_some() {
             break;
         }
