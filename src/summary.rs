@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
+use crate::catalogue;
 use crate::fingerprint::{self, Fingerprint};
 use crate::observation::{Observation, Verdict};
 use crate::taxonomy::{Actor, Category, Provider, Retry, Severity};
@@ -82,10 +83,17 @@ impl StreamSummary {
 }
 
 /// A summary being counted: per chunk of lines, then merged in input order (so that the result does not
-/// depend on how the lines were split).
+/// depend on how the lines were split). Counts by property are kept in arrays indexed by the enum's value
+/// (and by entry), and become maps in [`Tally::finish`].
 #[derive(Default)]
 pub(crate) struct Tally {
     summary: StreamSummary,
+    by_category: [u64; Category::ALL.len()],
+    by_retry: [u64; Retry::ALL.len()],
+    by_actor: [u64; Actor::ALL.len()],
+    by_severity: [u64; Severity::ALL.len()],
+    /// Lines per entry, by catalogue index (empty until the first known line).
+    by_entry: Vec<u64>,
     /// Unknown groups in the order first seen, and where each is.
     unknown: Vec<UnknownGroup>,
     index: HashMap<Fingerprint, usize>,
@@ -102,10 +110,10 @@ impl Tally {
         let s = &mut self.summary;
         let c = &v.classification;
         s.lines += 1;
-        *s.by_category.entry(c.category).or_default() += 1;
-        *s.by_retry.entry(c.retry).or_default() += 1;
-        *s.by_actor.entry(c.actor).or_default() += 1;
-        *s.by_severity.entry(c.severity).or_default() += 1;
+        self.by_category[c.category as usize] += 1;
+        self.by_retry[c.retry as usize] += 1;
+        self.by_actor[c.actor as usize] += 1;
+        self.by_severity[c.severity as usize] += 1;
         s.expected += u64::from(c.expected);
         if !c.known {
             s.unknown += 1;
@@ -123,7 +131,10 @@ impl Tally {
         s.known += 1;
         s.ambiguous += u64::from(v.ambiguous || c.ambiguous);
         if let Some(e) = c.entry {
-            *s.by_id.entry(e.id()).or_default() += 1;
+            if self.by_entry.is_empty() {
+                self.by_entry = vec![0; catalogue::entries().len()];
+            }
+            self.by_entry[catalogue::index_of(e)] += 1;
         }
     }
 
@@ -137,11 +148,15 @@ impl Tally {
         s.ambiguous += t.ambiguous;
         s.expected += t.expected;
         s.unknown_untracked += t.unknown_untracked;
-        add_all(&mut s.by_category, t.by_category);
-        add_all(&mut s.by_retry, t.by_retry);
-        add_all(&mut s.by_actor, t.by_actor);
-        add_all(&mut s.by_severity, t.by_severity);
-        add_all(&mut s.by_id, t.by_id);
+        add_all(&mut self.by_category, &later.by_category);
+        add_all(&mut self.by_retry, &later.by_retry);
+        add_all(&mut self.by_actor, &later.by_actor);
+        add_all(&mut self.by_severity, &later.by_severity);
+        if self.by_entry.is_empty() {
+            self.by_entry = later.by_entry;
+        } else {
+            add_all(&mut self.by_entry, &later.by_entry);
+        }
         for group in later.unknown {
             match self.index.get(&group.fingerprint) {
                 Some(&at) => self.unknown[at].lines += group.lines,
@@ -163,14 +178,31 @@ impl Tally {
         let mut groups = self.unknown;
         groups.sort_by_key(|g| std::cmp::Reverse(g.lines));
         groups.truncate(TOP_UNKNOWN);
-        self.summary.top_unknown = groups;
+        let s = &mut self.summary;
+        s.top_unknown = groups;
+        s.by_category = counted(Category::ALL, &self.by_category);
+        s.by_retry = counted(Retry::ALL, &self.by_retry);
+        s.by_actor = counted(Actor::ALL, &self.by_actor);
+        s.by_severity = counted(Severity::ALL, &self.by_severity);
+        s.by_id = self
+            .by_entry
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| **n > 0)
+            .map(|(i, n)| (catalogue::entry(i).id(), *n))
+            .collect();
         self.summary
     }
 }
 
-fn add_all<K: Ord>(into: &mut BTreeMap<K, u64>, from: BTreeMap<K, u64>) {
-    for (k, n) in from {
-        *into.entry(k).or_default() += n;
+/// The non-zero counts of `counts`, keyed by the enum value at the same position.
+fn counted<K: Copy + Ord>(all: &[K], counts: &[u64]) -> BTreeMap<K, u64> {
+    all.iter().zip(counts).filter(|(_, n)| **n > 0).map(|(k, n)| (*k, *n)).collect()
+}
+
+fn add_all(into: &mut [u64], from: &[u64]) {
+    for (a, b) in into.iter_mut().zip(from) {
+        *a += b;
     }
 }
 
@@ -186,6 +218,15 @@ mod tests {
             t.add(&v, o, v.fingerprint(o));
         }
         t
+    }
+
+    /// The count arrays are indexed by each enum's value: the variants must be 0, 1, 2... in `ALL` order.
+    #[test]
+    fn enum_values_are_their_positions() {
+        assert!(Category::ALL.iter().enumerate().all(|(i, v)| *v as usize == i));
+        assert!(Retry::ALL.iter().enumerate().all(|(i, v)| *v as usize == i));
+        assert!(Actor::ALL.iter().enumerate().all(|(i, v)| *v as usize == i));
+        assert!(Severity::ALL.iter().enumerate().all(|(i, v)| *v as usize == i));
     }
 
     #[test]
