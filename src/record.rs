@@ -256,6 +256,13 @@ fn json(out: &mut Vec<u8>, value: &impl serde::Serialize) {
     let _ = serde_json::to_writer(out, value);
 }
 
+/// A string that needs no escaping (an enum's name), in quotes.
+fn quoted(out: &mut Vec<u8>, s: &'static str) {
+    out.push(b'"');
+    out.extend_from_slice(s.as_bytes());
+    out.push(b'"');
+}
+
 /// One of the fields `id` to `retry_policy`, from the report.
 fn fixed_value(i: usize, id: Option<&str>, r: &Report<'_>, out: &mut Vec<u8>) {
     match i - ID {
@@ -359,10 +366,10 @@ pub(crate) fn write(
         }
     }
     if fields.has(MATCHED_BY) {
-        json(w.key(MATCHED_BY), &verdict.matched_by);
+        quoted(w.key(MATCHED_BY), verdict.matched_by.into());
     }
     if fields.has(CONFIDENCE) {
-        json(w.key(CONFIDENCE), &verdict.confidence);
+        quoted(w.key(CONFIDENCE), verdict.confidence.into());
     }
     if fields.has(FINGERPRINT) {
         let mut hex = [0u8; 18];
@@ -488,6 +495,17 @@ mod tests {
         for o in inputs {
             let v = o.classify();
             assert_eq!(written(RecordFields::FULL, 9, false, &v, &o), reference(9, false, &v, &o));
+        }
+    }
+
+    /// `matched_by` and `confidence` are written from their static names: the same text serde writes.
+    #[test]
+    fn static_names_are_what_serde_writes() {
+        for v in MatchedBy::ALL {
+            assert_eq!(serde_json::to_string(v).unwrap(), format!("\"{}\"", <&str>::from(*v)));
+        }
+        for v in Confidence::ALL {
+            assert_eq!(serde_json::to_string(v).unwrap(), format!("\"{}\"", <&str>::from(*v)));
         }
     }
 

@@ -184,7 +184,7 @@ impl<R: Read> Lines<R> {
                 return Ok(started.then_some(total));
             }
             started = true;
-            let (part, newline) = match chunk.iter().position(|&b| b == b'\n') {
+            let (part, newline) = match memchr::memchr(b'\n', chunk) {
                 Some(i) => (&chunk[..i], true),
                 None => (chunk, false),
             };
