@@ -89,10 +89,32 @@ pub(crate) fn ids_by_code(code: i64) -> &'static [u16] {
 
 /// Indexes of the entries keyed by `name`: exact match first, else ASCII case-insensitive (the `phf` indexes).
 pub(crate) fn ids_by_name(name: &str) -> &'static [u16] {
+    if !could_be_name(name) {
+        return &[];
+    }
     match generated::BY_NAME.get(name) {
         Some(ids) => ids,
         None => ids_by_folded_name(name),
     }
+}
+
+/// Whether some catalogue key has `name`'s length and first byte (ignoring ASCII case): a cheap test that rules
+/// out most texts tried as keys (message prefixes, words of a text) before the `phf` indexes hash them.
+fn could_be_name(name: &str) -> bool {
+    static SEEN: std::sync::OnceLock<[u64; 1024]> = std::sync::OnceLock::new();
+    let slot =
+        |key: &str| usize::from(key.as_bytes().first().map_or(0, u8::to_ascii_lowercase)) | (key.len().min(255) << 8);
+    let seen = SEEN.get_or_init(|| {
+        let mut bits = [0u64; 1024];
+        // Every exact key folds to a key of the folded index, with the same length and first byte.
+        for key in generated::BY_FOLDED_NAME.keys() {
+            let i = slot(key);
+            bits[i / 64] |= 1 << (i % 64);
+        }
+        bits
+    });
+    let i = slot(name);
+    seen[i / 64] & (1 << (i % 64)) != 0
 }
 
 /// The case-insensitive path (rare): ASCII-lowercase into a stack buffer, then the folded `phf` index.
@@ -176,5 +198,22 @@ mod tests {
         assert!(first_by_code(tag, 1006).is_some());
         assert!(first_by_code(tag, (1 << 32) + 1006).is_none());
         assert!(first_by_code(tag, i64::MIN).is_none());
+    }
+
+    /// The pre-test never rules out a key of either index, in any ASCII case.
+    #[test]
+    fn every_key_passes_the_name_pre_test() {
+        let keys = generated::BY_NAME.keys().chain(generated::BY_FOLDED_NAME.keys());
+        let mut n = 0;
+        for key in keys {
+            for variant in [key.to_string(), key.to_ascii_uppercase(), key.to_ascii_lowercase()] {
+                assert!(could_be_name(&variant), "{variant:?}");
+                assert!(!ids_by_name(&variant).is_empty(), "{variant:?}");
+            }
+            n += 1;
+        }
+        assert!(n > 1000, "{n}");
+        assert!(!could_be_name("") || generated::BY_FOLDED_NAME.keys().any(|k| k.is_empty()));
+        assert!(ids_by_name("Q definitely not a key of any SDK").is_empty());
     }
 }
