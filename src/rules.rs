@@ -390,12 +390,36 @@ pub(crate) fn prefixes(text: &str) -> impl Iterator<Item = &str> {
         Some((i, _)) => &text[..i],
         None => text,
     };
+    // A prefix is a phrase of common words unless it reaches the end of the first uncommon word: found once,
+    // instead of testing every prefix's words ([`is_common_phrase`]).
+    let uncommon_end = first_uncommon_word_end(head);
     head.char_indices()
         .rev()
         .filter(|(_, c)| *c == ' ' || *c == ':')
+        .filter(move |(i, _)| *i >= uncommon_end)
         .map(move |(i, _)| head[..i].trim_end_matches([' ', ':']))
-        .filter(|p| p.len() >= 4 && !is_generic(p) && !is_common_phrase(p))
+        .filter(|p| p.len() >= 4 && !is_generic(p))
         .take(MAX_PREFIXES)
+}
+
+/// Where the first word of `text` that is not a common word ends (words as [`is_common_phrase`] splits
+/// them); past the end when every word is common.
+fn first_uncommon_word_end(text: &str) -> usize {
+    let separator = |c: char| c.is_whitespace() || matches!(c, '.' | ',' | ':' | '!');
+    let mut start = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        match (separator(c), start) {
+            (true, Some(from)) => {
+                if !is_common_word(&text[from..i]) {
+                    return i;
+                }
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    usize::MAX
 }
 
 /// Most message prefixes tried.
@@ -540,6 +564,37 @@ mod tests {
             assert!(is_common_word(w) && is_common_word(&w.to_ascii_uppercase()), "{w}");
         }
         assert!(!is_common_word("transport") && !is_common_word("") && !is_common_word("connectionconnection"));
+    }
+
+    /// The prefixes are those of the plain rule: every cut, longest first, that is no common phrase.
+    #[test]
+    fn prefixes_skip_exactly_the_common_phrases() {
+        fn plain(text: &str) -> Vec<&str> {
+            let head = match text.char_indices().nth(256) {
+                Some((i, _)) => &text[..i],
+                None => text,
+            };
+            head.char_indices()
+                .rev()
+                .filter(|(_, c)| *c == ' ' || *c == ':')
+                .map(|(i, _)| head[..i].trim_end_matches([' ', ':']))
+                .filter(|p| p.len() >= 4 && !is_generic(p) && !is_common_phrase(p))
+                .take(MAX_PREFIXES)
+                .collect()
+        }
+        let mut texts: Vec<String> = crate::catalogue::entries()
+            .iter()
+            .flat_map(|e| e.string_keys().chain(e.messages.iter().copied()))
+            .map(|k| format!("{k}: something 42 more"))
+            .collect();
+        texts.extend(
+            ["Unable to connect: timeout", "Connection error: bad request. was upgrade", " : :: a", "", "é: ü x:y"]
+                .map(String::from),
+        );
+        texts.push("word ".repeat(80));
+        for text in &texts {
+            assert_eq!(prefixes(text).collect::<Vec<_>>(), plain(text), "{text:?}");
+        }
     }
 
     #[test]
