@@ -133,7 +133,8 @@ impl<'de> Visitor<'de> for Kept {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json<'de>, A::Error> {
-        let mut fields = Vec::new();
+        // Error objects are small: one allocation for up to eight fields.
+        let mut fields = Vec::with_capacity(8);
         while let Some(KeyText(key)) = map.next_key()? {
             let value = if is_read(&key) { map.next_value_seed(Kept)? } else { skip(&mut map)? };
             fields.push((key, value));
