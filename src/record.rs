@@ -68,29 +68,36 @@ fields!(
 );
 const COUNT: usize = 40;
 
-const LINE: usize = 0;
-const INPUT: usize = 1;
+// Positions in `NAMES`, looked up at compile time.
+const LINE: usize = index("line");
+const INPUT: usize = index("input");
 /// `id` to `retry_policy`: the fields a known entry fixes.
-const ID: usize = 2;
-const LAST_FIXED: usize = 29;
-const MATCHED_BY: usize = 30;
-const CONFIDENCE: usize = 31;
-const FINGERPRINT: usize = 32;
-const AMBIGUOUS: usize = 33;
-const CANDIDATES: usize = 34;
-const OPERATION: usize = 35;
-const OBSERVED: usize = 36;
+const ID: usize = index("id");
+const LAST_FIXED: usize = index("retry_policy");
+const MATCHED_BY: usize = index("matched_by");
+const CONFIDENCE: usize = index("confidence");
+const FINGERPRINT: usize = index("fingerprint");
+const AMBIGUOUS: usize = index("ambiguous");
+const CANDIDATES: usize = index("candidates");
+const OPERATION: usize = index("operation");
+/// `observed.code`; the object's other parts follow it.
+const OBSERVED: usize = index("observed.code");
 const ENTRY_FIELDS: usize = LAST_FIXED - ID + 1;
 
-const fn bit(name: &str) -> u64 {
+/// The position of the field `name` in `NAMES` (a compile error when there is none).
+const fn index(name: &str) -> usize {
     let mut i = 0;
     while i < COUNT {
         if const_eq(NAMES[i], name) {
-            return 1 << i;
+            return i;
         }
         i += 1;
     }
     panic!("not a record field")
+}
+
+const fn bit(name: &str) -> u64 {
+    1 << index(name)
 }
 
 const fn const_eq(a: &str, b: &str) -> bool {

@@ -10,6 +10,7 @@ use std::sync::Mutex;
 use serde::Serialize;
 
 use crate::json::{self, Json};
+use crate::lookup::Scope;
 use crate::observation::Observation;
 use crate::payload::{self, PayloadError, MAX_PAYLOAD_BYTES};
 use crate::record::{self, RecordFields};
@@ -137,19 +138,16 @@ fn observe_checked<T>(
     // A text holding a JSON error object (a logged `JSON.stringify(err)`) is read by that object when it
     // names something known.
     let embedded: Option<Json<'_>> = match &line_in {
-        Ok(Line::Text(text)) => crate::text::embedded_json(text).and_then(|text| json::parse(text).ok()),
+        Ok(Line::Text(text)) => crate::text::embedded_payload(text),
         _ => None,
     };
-    let from_embedded = embedded.as_ref().and_then(|v| payload::observe_json(v).ok()).map(|mut o| {
-        o.from_text = true;
-        o
-    });
+    let known = embedded.as_ref().and_then(|v| crate::text::known_embedded(v, Scope::ANY));
     match &line_in {
         Ok(Line::Json(value)) => with(payload::observe_json(value).map(|o| (o, false))),
-        Ok(Line::Text(_)) if from_embedded.as_ref().is_some_and(|o| o.classify().classification.known) => {
-            with(Ok((from_embedded.unwrap(), true)))
-        }
-        Ok(Line::Text(text)) => with(Ok((crate::text::read_text(text), true))),
+        Ok(Line::Text(text)) => match known {
+            Some((_, observation)) => with(Ok((observation, true))),
+            None => with(Ok((crate::text::read_text(text), true))),
+        },
         Err(e) => with(Err(e.clone())),
     }
 }

@@ -62,15 +62,8 @@ pub fn classify_text_with<R>(scope: Scope, text: &str, f: impl FnOnce(&Verdict, 
     // A JSON error object inside the text (`GET /socket.io/... 400 {"code":0,"message":"Transport unknown"}`,
     // a logged `JSON.stringify(err)`) says more than the words around it.
     #[cfg(feature = "json")]
-    if let Some(value) = embedded_json(text).and_then(|json| crate::json::parse(json).ok()) {
-        if let Ok(mut observation) = crate::payload::observe_json(&value) {
-            observation.from_text = true;
-            apply(&mut observation, scope);
-            let verdict = observation.classify();
-            if verdict.classification.known {
-                return f(&verdict, &observation);
-            }
-        }
+    if let Some((verdict, observation)) = embedded_payload(text).as_ref().and_then(|v| known_embedded(v, scope)) {
+        return f(&verdict, &observation);
     }
     let mut o = read_text(text);
     apply(&mut o, scope);
@@ -93,6 +86,23 @@ pub(crate) fn embedded_json(text: &str) -> Option<&str> {
     let start = text.find('{')?;
     let end = text.rfind('}')?;
     text.get(start..=end).filter(|c| c.len() <= MAX_SCAN_BYTES)
+}
+
+/// The JSON object inside a text ([`embedded_json`]), parsed, when it is JSON.
+#[cfg(feature = "json")]
+pub(crate) fn embedded_payload(text: &str) -> Option<crate::json::Json<'_>> {
+    crate::json::parse(embedded_json(text)?).ok()
+}
+
+/// An embedded payload read as a text's (`from_text`) within `scope`, with its verdict, when it names something
+/// known; otherwise the words around it say more.
+#[cfg(feature = "json")]
+pub(crate) fn known_embedded<'a>(value: &'a crate::json::Json<'a>, scope: Scope) -> Option<(Verdict, Observation<'a>)> {
+    let mut observation = crate::payload::observe_json(value).ok()?;
+    observation.from_text = true;
+    apply(&mut observation, scope);
+    let verdict = observation.classify();
+    verdict.classification.known.then_some((verdict, observation))
 }
 
 /// Read an error text into an observation: provider, platform, domain, name, code and message where the
