@@ -669,12 +669,17 @@ fn explain_reads_payloads_from_stdin_one_per_line() {
 #[test]
 fn explain_reports_a_bad_stdin_line_and_reads_on() {
     let input =
-        b"transport close\n\xff\xfe{\"name\":\"OT_NOT_CONNECTED\"}\r\n{\"name\":\"OT_AUTHENTICATION_ERROR\"}\r\n";
+        b"transport close\n\xff\xfe{\"name\":\"OT_NOT_CONNECTED\"}\r\n{\"truncated\":\n{\"name\":\"OT_AUTHENTICATION_ERROR\"}\r\n";
     let out = errcat_stdin(&["explain", "--json", "-"], input, &[]);
     assert_eq!(status(&out), 1, "the bad line gives status 1");
     let rows = json_lines(&out);
     assert_eq!(rows.len(), 2, "{}", stdout(&out));
     assert!(stderr(&out).contains("line 2: not valid UTF-8"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("invalid JSON"),
+        "a truncated object is reported as --stdin reports it: {}",
+        stderr(&out)
+    );
     assert!(stdout(&out).contains("OT_AUTHENTICATION_ERROR"));
 }
 

@@ -4,7 +4,7 @@
 use std::io::{self, BufRead, IsTerminal, Read, Write};
 use std::process::{Command, Stdio};
 
-use errcat::{lookup, merge_causes, Entry, Query, Report, Retry, SdkRetries, Source, MAX_PAYLOAD_BYTES};
+use errcat::{lookup, merge_causes, Entry, PayloadError, Query, Report, Retry, SdkRetries, Source, MAX_PAYLOAD_BYTES};
 use serde::Serialize;
 
 use crate::cli::{EXIT_OK, EXIT_UNKNOWN};
@@ -28,12 +28,10 @@ fn readings_of_verdict(v: &errcat::Verdict) -> Vec<&'static Entry> {
     }
 }
 
-/// A payload line: a JSON object, or else an error text.
-fn readings_of_line(line: &str) -> Vec<&'static Entry> {
-    match errcat::classify_json(line) {
-        Ok(v) => readings_of_verdict(&v),
-        Err(_) => readings_of_verdict(&errcat::read_text(line).classify()),
-    }
+/// A payload line, read as `errcat --stdin` reads it (a JSON object, a JSON string or an error text); a line
+/// starting with `{` or `[` that is no JSON object is an error, as it is there.
+fn readings_of_line(line: &str) -> Result<Vec<&'static Entry>, PayloadError> {
+    errcat::observe_line(line, |answer| answer.map(|(o, _)| readings_of_verdict(&o.classify())))
 }
 
 /// `errcat explain KEY...`, or `errcat explain -` for one payload per stdin line.
@@ -42,7 +40,14 @@ pub fn run(out: &mut impl Write, json: bool, style: &Style, keys: &[String]) -> 
     let mut status = EXIT_OK;
     // Explain one input; false when there is nothing to explain.
     let explain = |input: &str, from_stdin: bool, text: &mut Vec<u8>| -> io::Result<bool> {
-        let readings = if from_stdin { readings_of_line(input) } else { readings_of_key(input) };
+        let readings = if from_stdin { readings_of_line(input) } else { Ok(readings_of_key(input)) };
+        let readings = match readings {
+            Ok(readings) => readings,
+            Err(e) => {
+                warn(&format!("`{}`: {e}", safe(input.trim())));
+                return Ok(false);
+            }
+        };
         if readings.is_empty() {
             warn(&format!("`{}` is not in the catalogue; nothing to explain", safe(input.trim())));
             return Ok(false);
